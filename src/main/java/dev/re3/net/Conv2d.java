@@ -1,0 +1,181 @@
+package dev.re3.net;
+
+/**
+ * A 2D convolution (cross-correlation, as in PyTorch and DJL) with zero padding:
+ * {@code y[o, r, c] = b[o] + sum_{i, u, v} W[o, i, u, v] x[i, r*sh + u - ph, c*sw + v - pw]}.
+ *
+ * <p>Takes {@code [in, h, w]} and gives {@code [out, (h + 2 ph - kh) / sh + 1, (w + 2 pw - kw) / sw + 1]}.
+ */
+public final class Conv2d implements Layer {
+    private final int out;
+    private final int in;
+    private final int kh;
+    private final int kw;
+    private final double[] weight;
+    private final double[] bias;
+    private final int[] stride;
+    private final int[] padding;
+
+    /**
+     * @param weight {@code [out][in][kh][kw]}, finite
+     * @param bias {@code [out]}, finite
+     * @param stride {@code [sh, sw]}, each at least 1
+     * @param padding {@code [ph, pw]}, each at least 0
+     */
+    public Conv2d(double[][][][] weight, double[] bias, int[] stride, int[] padding) {
+        if (weight == null || weight.length == 0 || weight[0].length == 0 || weight[0][0].length == 0
+                || weight[0][0][0].length == 0) {
+            throw new IllegalArgumentException("conv2d weight: expected a non-empty array [out][in][kh][kw]");
+        }
+        this.out = weight.length;
+        this.in = weight[0].length;
+        this.kh = weight[0][0].length;
+        this.kw = weight[0][0][0].length;
+        this.weight = new double[out * in * kh * kw];
+        int k = 0;
+        for (int o = 0; o < out; o++) {
+            if (weight[o].length != in) {
+                throw new IllegalArgumentException("conv2d weight: expected " + in + " input channels in every filter, got "
+                        + weight[o].length + " in filter " + o);
+            }
+            for (int i = 0; i < in; i++) {
+                if (weight[o][i].length != kh) {
+                    throw new IllegalArgumentException("conv2d weight: expected kernel height " + kh + ", got "
+                            + weight[o][i].length + " at [" + o + "][" + i + "]");
+                }
+                for (int u = 0; u < kh; u++) {
+                    if (weight[o][i][u].length != kw) {
+                        throw new IllegalArgumentException("conv2d weight: expected kernel width " + kw + ", got "
+                                + weight[o][i][u].length + " at [" + o + "][" + i + "][" + u + "]");
+                    }
+                    for (int v = 0; v < kw; v++) {
+                        this.weight[k++] = weight[o][i][u][v];
+                    }
+                }
+            }
+        }
+        Checks.finiteCopy("conv2d weight", this.weight);
+        this.bias = Checks.finiteCopy("conv2d bias", bias);
+        if (this.bias.length != out) {
+            throw new IllegalArgumentException("conv2d bias: expected " + out + " values (one per output channel), got "
+                    + this.bias.length);
+        }
+        this.stride = Checks.pair("conv2d stride", stride, 1);
+        this.padding = Checks.pair("conv2d padding", padding, 0);
+    }
+
+    public int outChannels() {
+        return out;
+    }
+
+    public int inChannels() {
+        return in;
+    }
+
+    /** Kernel size {@code [kh, kw]}. */
+    public int[] kernel() {
+        return new int[] {kh, kw};
+    }
+
+    public int[] stride() {
+        return stride.clone();
+    }
+
+    public int[] padding() {
+        return padding.clone();
+    }
+
+    /** One weight {@code W[o][i][u][v]}. */
+    public double weight(int o, int i, int u, int v) {
+        return weight[((o * in + i) * kh + u) * kw + v];
+    }
+
+    /** A copy of the weights flattened in the order {@code [out][in][kh][kw]}. */
+    public double[] weightFlat() {
+        return weight.clone();
+    }
+
+    /** A copy of the weights {@code [out][in][kh][kw]}. */
+    public double[][][][] weight() {
+        double[][][][] w = new double[out][in][kh][kw];
+        int k = 0;
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                for (int u = 0; u < kh; u++) {
+                    for (int v = 0; v < kw; v++) {
+                        w[o][i][u][v] = weight[k++];
+                    }
+                }
+            }
+        }
+        return w;
+    }
+
+    public double[] bias() {
+        return bias.clone();
+    }
+
+    @Override
+    public String type() {
+        return "conv2d";
+    }
+
+    @Override
+    public int[] outputShape(int[] s) {
+        Checks.rank("conv2d", s, 3, "[channels, height, width]");
+        if (s[0] != in) {
+            throw new IllegalArgumentException("conv2d expects " + in + " input channels, got " + s[0]);
+        }
+        return new int[] {out, Checks.windows("conv2d", s[1], kh, stride[0], padding[0]),
+            Checks.windows("conv2d", s[2], kw, stride[1], padding[1])};
+    }
+
+    @Override
+    public double[] forward(double[] x, int[] s) {
+        int[] o = outputShape(s);
+        int h = s[1];
+        int w = s[2];
+        double[] y = new double[Checks.size(o)];
+        for (int oc = 0; oc < out; oc++) {
+            for (int r = 0; r < o[1]; r++) {
+                for (int c = 0; c < o[2]; c++) {
+                    double sum = bias[oc];
+                    for (int ic = 0; ic < in; ic++) {
+                        for (int u = 0; u < kh; u++) {
+                            int rr = r * stride[0] + u - padding[0];
+                            if (rr < 0 || rr >= h) {
+                                continue;
+                            }
+                            for (int v = 0; v < kw; v++) {
+                                int cc = c * stride[1] + v - padding[1];
+                                if (cc >= 0 && cc < w) {
+                                    sum += weight[((oc * in + ic) * kh + u) * kw + v] * x[(ic * h + rr) * w + cc];
+                                }
+                            }
+                        }
+                    }
+                    y[(oc * o[1] + r) * o[2] + c] = sum;
+                }
+            }
+        }
+        return y;
+    }
+
+    @Override
+    public String toString() {
+        return "Conv2d(" + in + " -> " + out + ", kernel " + kh + "x" + kw + ", stride " + stride[0] + "x" + stride[1]
+                + ", padding " + padding[0] + "x" + padding[1] + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Conv2d c && c.out == out && c.in == in && c.kh == kh && c.kw == kw
+                && java.util.Arrays.equals(c.weight, weight) && java.util.Arrays.equals(c.bias, bias)
+                && java.util.Arrays.equals(c.stride, stride) && java.util.Arrays.equals(c.padding, padding);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Arrays.hashCode(weight) + java.util.Arrays.hashCode(bias);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.re3.net;
+
+/**
+ * Max pooling over {@code kh x kw} windows; piecewise linear, because each output copies one input.
+ *
+ * <p>Convention: the first maximum in row-major window order is selected (as PyTorch's CPU kernel
+ * does), and padded positions never win. Which input each window selects is part of the region.
+ */
+public final class MaxPool2d implements Layer {
+    private final Pool2d geometry;
+
+    public MaxPool2d(int[] kernel, int[] stride, int[] padding) {
+        this.geometry = new Pool2d("maxpool2d", kernel, stride, padding);
+    }
+
+    public MaxPool2d(int[] kernel, int[] stride) {
+        this(kernel, stride, new int[] {0, 0});
+    }
+
+    public int[] kernel() {
+        return geometry.kernel().clone();
+    }
+
+    public int[] stride() {
+        return geometry.stride().clone();
+    }
+
+    public int[] padding() {
+        return geometry.padding().clone();
+    }
+
+    @Override
+    public String type() {
+        return "maxpool2d";
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        return geometry.outputShape(inputShape);
+    }
+
+    /**
+     * For each output unit, the flat input index its window selects.
+     *
+     * @return {@code [outputSize]} indices into the input
+     */
+    public int[] argmax(double[] x, int[] s) {
+        int[] o = outputShape(s);
+        int[] arg = new int[o[0] * o[1] * o[2]];
+        int k = 0;
+        for (int ch = 0; ch < o[0]; ch++) {
+            for (int r = 0; r < o[1]; r++) {
+                for (int c = 0; c < o[2]; c++) {
+                    int best = -1;
+                    for (int i : geometry.window(s, ch, r, c)) {
+                        if (i >= 0 && (best < 0 || x[i] > x[best])) {
+                            best = i;
+                        }
+                    }
+                    arg[k++] = best;
+                }
+            }
+        }
+        return arg;
+    }
+
+    /** The flat input indices of one output unit's window ({@code -1} for padding). */
+    public int[] window(int[] inputShape, int unit) {
+        int[] o = outputShape(inputShape);
+        int plane = o[1] * o[2];
+        return geometry.window(inputShape, unit / plane, unit % plane / o[2], unit % o[2]);
+    }
+
+    @Override
+    public double[] forward(double[] x, int[] s) {
+        int[] arg = argmax(x, s);
+        double[] y = new double[arg.length];
+        for (int k = 0; k < y.length; k++) {
+            y[k] = x[arg[k]];
+        }
+        return y;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MaxPool2d p && java.util.Arrays.equals(p.kernel(), kernel())
+                && java.util.Arrays.equals(p.stride(), stride()) && java.util.Arrays.equals(p.padding(), padding());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(kernel()) * 31 + java.util.Arrays.hashCode(stride());
+    }
+}
