@@ -1,0 +1,161 @@
+package dev.re3.region;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The exact local affine maps of a batch of inputs: for input {@code n}, {@code f(x') = W_n x' + b_n}
+ * on its region, with the region's pattern and id.
+ *
+ * <p>Shapes: {@code W} is {@code [size][classes][inputs]} (stored flat), {@code b} and the logits
+ * {@code [size][classes]}. Accessors return copies; the flat views are for bulk numeric work.
+ */
+public final class LocalMaps {
+    private final int size;
+    private final int classes;
+    private final int inputs;
+    private final double[] inputsFlat;
+    private final double[] weight;
+    private final double[] bias;
+    private final double[] logits;
+    private final double[] errors;
+    private final List<List<String>> patterns;
+    private final List<String> regionIds;
+    private final List<List<HiddenLayer>> hidden;
+
+    LocalMaps(int size, int classes, int inputs, double[] inputsFlat, double[] weight, double[] bias, double[] logits,
+              double[] errors, List<List<String>> patterns, List<String> regionIds, List<List<HiddenLayer>> hidden) {
+        this.size = size;
+        this.classes = classes;
+        this.inputs = inputs;
+        this.inputsFlat = inputsFlat;
+        this.weight = weight;
+        this.bias = bias;
+        this.logits = logits;
+        this.errors = errors;
+        this.patterns = patterns;
+        this.regionIds = regionIds;
+        this.hidden = hidden;
+    }
+
+    /** Number of inputs in the batch. */
+    public int size() {
+        return size;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** Number of input features {@code d}. */
+    public int inputs() {
+        return inputs;
+    }
+
+    public double[] input(int n) {
+        return Arrays.copyOfRange(inputsFlat, n * inputs, (n + 1) * inputs);
+    }
+
+    public double[] logits(int n) {
+        return Arrays.copyOfRange(logits, n * classes, (n + 1) * classes);
+    }
+
+    /** The class with the largest logit (the first on ties). */
+    public int predicted(int n) {
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+            if (logits[n * classes + c] > logits[n * classes + best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** {@code W_n}, {@code [classes][inputs]}. */
+    public double[][] weight(int n) {
+        double[][] w = new double[classes][];
+        for (int c = 0; c < classes; c++) {
+            int off = (n * classes + c) * inputs;
+            w[c] = Arrays.copyOfRange(weight, off, off + inputs);
+        }
+        return w;
+    }
+
+    /** One entry {@code W_n[c][i]}. */
+    public double weight(int n, int c, int i) {
+        return weight[(n * classes + c) * inputs + i];
+    }
+
+    /** {@code b_n}, {@code [classes]}. */
+    public double[] bias(int n) {
+        return Arrays.copyOfRange(bias, n * classes, (n + 1) * classes);
+    }
+
+    /**
+     * The contributions {@code W_n[c][i] x_n[i]} of every feature to every logit, {@code [classes][inputs]};
+     * with the bias they sum to the logits.
+     */
+    public double[][] contributions(int n) {
+        double[][] out = new double[classes][inputs];
+        for (int c = 0; c < classes; c++) {
+            int off = (n * classes + c) * inputs;
+            for (int i = 0; i < inputs; i++) {
+                out[c][i] = weight[off + i] * inputsFlat[n * inputs + i];
+            }
+        }
+        return out;
+    }
+
+    /** All contributions as one flat array {@code [size][classes][inputs]}, computed afresh. */
+    public double[] contributionsFlat() {
+        double[] out = new double[weight.length];
+        for (int n = 0; n < size; n++) {
+            for (int c = 0; c < classes; c++) {
+                int off = (n * classes + c) * inputs;
+                int xo = n * inputs;
+                for (int i = 0; i < inputs; i++) {
+                    out[off + i] = weight[off + i] * inputsFlat[xo + i];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code max_c |W_n x_n + b_n - f(x_n)|}, the self-check of the map of input {@code n}. */
+    public double reconstructionError(int n) {
+        return errors[n];
+    }
+
+    /** The largest reconstruction error in the batch. */
+    public double maxReconstructionError() {
+        double m = 0;
+        for (double e : errors) {
+            m = Math.max(m, e);
+        }
+        return m;
+    }
+
+    /** One {@code '0'/'1'} string per ReLU site. */
+    public List<String> patterns(int n) {
+        return patterns.get(n);
+    }
+
+    public String regionId(int n) {
+        return regionIds.get(n);
+    }
+
+    /** Top-level hidden layers of input {@code n}; empty unless the linearizer was asked to keep them. */
+    public List<HiddenLayer> hidden(int n) {
+        return hidden.isEmpty() ? List.of() : hidden.get(n);
+    }
+
+    /** The flat weights {@code [size][classes][inputs]}, not copied: do not modify. */
+    public double[] weightFlat() {
+        return weight;
+    }
+
+    /** The flat inputs {@code [size][inputs]}, not copied: do not modify. */
+    public double[] inputsFlat() {
+        return inputsFlat;
+    }
+}
