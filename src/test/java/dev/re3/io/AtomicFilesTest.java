@@ -1,0 +1,108 @@
+package dev.re3.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files are written whole or not at all, and failures leave nothing behind. */
+class AtomicFilesTest {
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    /** Writes half of its content and then fails. */
+    private static void halfThenFail(OutputStream out, IOException failure) throws IOException {
+        out.write("{\"format\":\"re3-mo".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        throw failure;
+    }
+
+    @Test
+    void writesBytesAndStringsCreatingParents(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("a/b/c.bin");
+        AtomicFiles.write(file, new byte[] {1, 2, 3});
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(file));
+        AtomicFiles.writeString(file, "grüße");
+        assertEquals("grüße", Files.readString(file, StandardCharsets.UTF_8));
+        assertEquals(List.of(file), list(file.getParent()));
+    }
+
+    @Test
+    void streamsLargeContentAndToleratesClose(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("big.bin");
+        byte[] block = new byte[100_003];
+        for (int i = 0; i < block.length; i++) {
+            block[i] = (byte) (i * 31);
+        }
+        AtomicFiles.write(file, out -> {
+            for (int k = 0; k < 5; k++) {
+                out.write(block);
+            }
+            out.write(7);
+            out.close();
+        });
+        byte[] read = Files.readAllBytes(file);
+        assertEquals(5 * block.length + 1, read.length);
+        assertEquals(block[12345], read[3 * block.length + 12345]);
+        assertEquals(7, read[read.length - 1]);
+    }
+
+    @Test
+    void failingWriterLeavesNoFileAndNoTemporary(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.json");
+        IOException failure = new IOException("disk full");
+        IOException thrown = assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> halfThenFail(out, failure)));
+        assertSame(failure, thrown);
+        assertEquals(List.of(), list(dir));
+    }
+
+    @Test
+    void failingWriterLeavesAnExistingFileUnchanged(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.json");
+        AtomicFiles.writeString(file, "old content");
+        IOException failure = new IOException("disk full");
+        assertSame(failure, assertThrows(IOException.class, () -> AtomicFiles.write(file, out -> halfThenFail(out, failure))));
+        IllegalStateException bug = new IllegalStateException("writer bug");
+        assertSame(bug, assertThrows(IllegalStateException.class, () -> AtomicFiles.write(file, out -> {
+            out.write(new byte[4096]);
+            throw bug;
+        })));
+        assertEquals("old content", Files.readString(file));
+        assertEquals(List.of(file), list(dir));
+    }
+
+    @Test
+    void replacesAnExistingFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.json");
+        AtomicFiles.writeString(file, "a much longer old content than the new one");
+        AtomicFiles.writeString(file, "new");
+        assertEquals("new", Files.readString(file));
+        assertEquals(List.of(file), list(dir));
+    }
+
+    @Test
+    void failedMoveLeavesNoTemporary(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("occupied");
+        Files.createDirectory(target);
+        Files.writeString(target.resolve("inside.txt"), "keep");
+        assertThrows(IOException.class, () -> AtomicFiles.writeString(target, "text"));
+        assertTrue(Files.isDirectory(target));
+        assertEquals(List.of(target), list(dir));
+        assertEquals("keep", Files.readString(target.resolve("inside.txt")));
+    }
+}
