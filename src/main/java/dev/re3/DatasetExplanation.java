@@ -1,0 +1,288 @@
+package dev.re3;
+
+import dev.re3.data.Dataset;
+import dev.re3.net.Network;
+import dev.re3.net.Site;
+import dev.re3.region.Linearizer;
+import dev.re3.region.LocalMaps;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Re3 over a dataset: how the inputs fall into linear regions and what drives the predictions overall.
+ *
+ * <ul>
+ *   <li>regions: distinct activation patterns, their sizes, and their purity (share of the region's
+ *       inputs whose true label is the region's majority label);</li>
+ *   <li>with a train and a test set: regions shared between them (test inputs whose region holds a
+ *       training input too);</li>
+ *   <li>global feature importance: the mean over inputs of {@code |W[c][i] x_i|} for the predicted class
+ *       {@code c}, and per class;</li>
+ *   <li>per hidden layer: mean share of active units, and dead units (never active on these inputs).</li>
+ * </ul>
+ * Every local map is checked: {@link #maxReconstructionError()}.
+ */
+public final class DatasetExplanation {
+    private final Network network;
+    private final List<String> regionIds = new ArrayList<>();
+    private final List<String> split = new ArrayList<>();
+    private final List<Integer> labels = new ArrayList<>();
+    private final List<Integer> predictions = new ArrayList<>();
+    private final double[][] absContribution;
+    private final double[] absPredicted;
+    private final long[][] activeCounts;
+    private double maxError;
+
+    private DatasetExplanation(Network network) {
+        this.network = network;
+        int c = network.outputSize();
+        int d = network.inputSize();
+        this.absContribution = new double[c][d];
+        this.absPredicted = new double[d];
+        List<Site> relus = network.reluSites();
+        this.activeCounts = new long[relus.size()][];
+        for (int l = 0; l < relus.size(); l++) {
+            activeCounts[l] = new long[relus.get(l).units()];
+        }
+    }
+
+    static DatasetExplanation of(Network network, Linearizer linearizer, Map<String, Dataset> parts) {
+        DatasetExplanation e = new DatasetExplanation(network);
+        for (Map.Entry<String, Dataset> part : parts.entrySet()) {
+            Dataset data = part.getValue();
+            if (data.size() == 0) {
+                throw new IllegalArgumentException("dataset '" + data.name() + "': expected at least one input, got none");
+            }
+            if (data.numFeatures() != network.inputSize()) {
+                throw new IllegalArgumentException("dataset '" + data.name() + "': expected " + network.inputSize()
+                        + " features per input, got " + data.numFeatures());
+            }
+            int[] y = data.labels();
+            linearizer.forEachChunk(data.x(), (offset, maps) -> e.add(part.getKey(), maps, y, offset));
+        }
+        return e;
+    }
+
+    private void add(String splitName, LocalMaps maps, int[] y, int offset) {
+        int d = maps.inputs();
+        double[] w = maps.weightFlat();
+        double[] x = maps.inputsFlat();
+        for (int n = 0; n < maps.size(); n++) {
+            int pred = maps.predicted(n);
+            regionIds.add(maps.regionId(n));
+            split.add(splitName);
+            labels.add(y[offset + n]);
+            predictions.add(pred);
+            maxError = Math.max(maxError, maps.reconstructionError(n));
+            for (int c = 0; c < maps.classes(); c++) {
+                int off = (n * maps.classes() + c) * d;
+                double[] acc = absContribution[c];
+                for (int i = 0; i < d; i++) {
+                    double v = Math.abs(w[off + i] * x[n * d + i]);
+                    acc[i] += v;
+                    if (c == pred) {
+                        absPredicted[i] += v;
+                    }
+                }
+            }
+            List<String> patterns = maps.patterns(n);
+            for (int l = 0; l < patterns.size(); l++) {
+                String p = patterns.get(l);
+                for (int u = 0; u < p.length(); u++) {
+                    if (p.charAt(u) == '1') {
+                        activeCounts[l][u]++;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Number of inputs explained. */
+    public int size() {
+        return regionIds.size();
+    }
+
+    /** Number of distinct regions among the inputs of one split ("train", "test" or "data"), or all if null. */
+    public int regionCount(String splitName) {
+        return (int) java.util.stream.IntStream.range(0, size())
+                .filter(n -> splitName == null || split.get(n).equals(splitName))
+                .mapToObj(regionIds::get).distinct().count();
+    }
+
+    /** Number of distinct regions among all inputs. */
+    public int regionCount() {
+        return regionCount(null);
+    }
+
+    /** Share of test inputs whose region also holds a training input; NaN without a train/test pair. */
+    public double sharedTestShare() {
+        java.util.Set<String> train = new java.util.HashSet<>();
+        for (int n = 0; n < size(); n++) {
+            if (split.get(n).equals("train")) {
+                train.add(regionIds.get(n));
+            }
+        }
+        long test = split.stream().filter("test"::equals).count();
+        if (train.isEmpty() || test == 0) {
+            return Double.NaN;
+        }
+        long shared = java.util.stream.IntStream.range(0, size())
+                .filter(n -> split.get(n).equals("test") && train.contains(regionIds.get(n))).count();
+        return shared / (double) test;
+    }
+
+    /** Number of distinct regions that hold both a training and a test input. */
+    public int sharedRegions() {
+        Map<String, java.util.Set<String>> splits = new HashMap<>();
+        for (int n = 0; n < size(); n++) {
+            splits.computeIfAbsent(regionIds.get(n), k -> new java.util.HashSet<>()).add(split.get(n));
+        }
+        return (int) splits.values().stream().filter(s -> s.contains("train") && s.contains("test")).count();
+    }
+
+    /** Share of inputs whose prediction equals the label. */
+    public double accuracy() {
+        int ok = 0;
+        for (int n = 0; n < size(); n++) {
+            ok += labels.get(n).equals(predictions.get(n)) ? 1 : 0;
+        }
+        return ok / (double) size();
+    }
+
+    /** The largest {@code |W x + b - f(x)|} over all inputs and classes. */
+    public double maxReconstructionError() {
+        return maxError;
+    }
+
+    /** Input-weighted mean region purity: the share of inputs that carry their region's majority label. */
+    public double meanPurity() {
+        Table r = regions();
+        double sum = 0;
+        for (int k = 0; k < r.rowCount(); k++) {
+            sum += r.intColumn("size").get(k) * r.doubleColumn("purity").get(k);
+        }
+        return sum / size();
+    }
+
+    /** One row per region: id, size, train and test counts, majority label, purity, majority prediction. */
+    public Table regions() {
+        Map<String, List<Integer>> members = new LinkedHashMap<>();
+        for (int n = 0; n < size(); n++) {
+            members.computeIfAbsent(regionIds.get(n), k -> new ArrayList<>()).add(n);
+        }
+        StringColumn id = StringColumn.create("region");
+        IntColumn sizes = IntColumn.create("size");
+        IntColumn train = IntColumn.create("train");
+        IntColumn test = IntColumn.create("test");
+        StringColumn majority = StringColumn.create("majorityLabel");
+        DoubleColumn purity = DoubleColumn.create("purity");
+        StringColumn predicted = StringColumn.create("predicted");
+        for (Map.Entry<String, List<Integer>> e : members.entrySet()) {
+            List<Integer> m = e.getValue();
+            int[] byLabel = new int[network.outputSize()];
+            int[] byPrediction = new int[network.outputSize()];
+            int inTrain = 0;
+            for (int n : m) {
+                byLabel[labels.get(n)]++;
+                byPrediction[predictions.get(n)]++;
+                inTrain += split.get(n).equals("test") ? 0 : 1;
+            }
+            int top = argmax(byLabel);
+            id.append(e.getKey());
+            sizes.append(m.size());
+            train.append(inTrain);
+            test.append(m.size() - inTrain);
+            majority.append(network.classes().get(top));
+            purity.append(byLabel[top] / (double) m.size());
+            predicted.append(network.classes().get(argmax(byPrediction)));
+        }
+        Table t = Table.create("regions", id, sizes, train, test, majority, purity, predicted);
+        return t.sortDescendingOn("size");
+    }
+
+    /** One row per feature: mean {@code |contribution|} to the predicted class, then to each class. */
+    public Table featureImportance() {
+        Table t = Table.create("global feature importance", StringColumn.create("feature", network.features()));
+        double[] mean = absPredicted.clone();
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] /= size();
+        }
+        t.addColumns(DoubleColumn.create("meanAbsContribution", mean));
+        for (int c = 0; c < absContribution.length; c++) {
+            double[] m = absContribution[c].clone();
+            for (int i = 0; i < m.length; i++) {
+                m[i] /= size();
+            }
+            t.addColumns(DoubleColumn.create("class " + network.classes().get(c), m));
+        }
+        return t.sortDescendingOn("meanAbsContribution");
+    }
+
+    /** One row per hidden layer: units, mean share of active units, dead units (never active here). */
+    public Table layers() {
+        StringColumn site = StringColumn.create("layer");
+        IntColumn units = IntColumn.create("units");
+        DoubleColumn active = DoubleColumn.create("meanActiveShare");
+        IntColumn dead = IntColumn.create("deadUnits");
+        List<Site> relus = network.reluSites();
+        for (int l = 0; l < relus.size(); l++) {
+            long total = 0;
+            int deadCount = 0;
+            for (long count : activeCounts[l]) {
+                total += count;
+                deadCount += count == 0 ? 1 : 0;
+            }
+            site.append(relus.get(l).name());
+            units.append(activeCounts[l].length);
+            active.append(total / (double) (activeCounts[l].length * (long) size()));
+            dead.append(deadCount);
+        }
+        return Table.create("hidden layers", site, units, active, dead);
+    }
+
+    /** The dead units of one hidden layer ({@code 0}-based index among the ReLU layers). */
+    public int[] deadUnits(int reluLayer) {
+        return java.util.stream.IntStream.range(0, activeCounts[reluLayer].length)
+                .filter(u -> activeCounts[reluLayer][u] == 0).toArray();
+    }
+
+    /** Headline figures as a two-column table. */
+    public Table summary() {
+        StringColumn metric = StringColumn.create("metric");
+        StringColumn value = StringColumn.create("value");
+        metric.append("inputs").append("regions").append("accuracy").append("mean region purity")
+                .append("max reconstruction error");
+        value.append(String.valueOf(size())).append(String.valueOf(regionCount()))
+                .append(String.format("%.4f", accuracy())).append(String.format("%.4f", meanPurity()))
+                .append(String.format("%.2e", maxError));
+        if (!Double.isNaN(sharedTestShare())) {
+            metric.append("train regions").append("test regions").append("regions shared by train and test")
+                    .append("test inputs in a train region");
+            value.append(String.valueOf(regionCount("train"))).append(String.valueOf(regionCount("test")))
+                    .append(String.valueOf(sharedRegions())).append(String.format("%.4f", sharedTestShare()));
+        }
+        return Table.create("Re3 dataset summary", metric, value);
+    }
+
+    private static int argmax(int[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public String toString() {
+        return summary().printAll() + "\n" + layers().printAll();
+    }
+}

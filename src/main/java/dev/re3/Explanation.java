@@ -1,0 +1,282 @@
+package dev.re3;
+
+import dev.re3.net.Network;
+import dev.re3.region.HiddenLayer;
+import dev.re3.region.Region;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The Re3 explanation of one input (ReLU Region Reasoning; Barua, Ahmed and Begum, Machine Learning 2026).
+ *
+ * <p>On the input's region the network is exactly {@code z = W x + b}, so
+ * <ul>
+ *   <li>feature {@code i} contributes {@code C[c][i] = W[c][i] x_i} to logit {@code c}, and
+ *       {@code sum_i C[c][i] + b_c = z_c} exactly ({@link #completenessDelta()});</li>
+ *   <li>to first order, it contributes {@code P[c][i] = sum_k J[c][k] C[k][i]} to probability {@code c},
+ *       with {@code J = diag(p) - p p^T} the softmax Jacobian;</li>
+ *   <li>between two classes, {@code log(p_a / p_b) = sum_i (W[a][i] - W[b][i]) x_i + b_a - b_b} exactly
+ *       ({@link #logOdds(int, int)});</li>
+ *   <li>hidden unit {@code u} of a ReLU layer with activation {@code h_u} contributes {@code h_u V[c][u]} to
+ *       logit {@code c}, where {@code V} is its effective downstream weight; with the downstream bias terms
+ *       these sum exactly to the logit ({@link HiddenLayer}).</li>
+ * </ul>
+ * Shapes: {@code W} and {@code C} are {@code [classes][features]}.
+ */
+public final class Explanation {
+    private final Network network;
+    private final Region region;
+    private final double[] x;
+    private final double[] probabilities;
+    private final int target;
+    private final List<HiddenLayer> hidden;
+    private final double[][] contributions;
+
+    Explanation(Network network, Region region, List<HiddenLayer> hidden, int target) {
+        this.network = network;
+        this.region = region;
+        this.x = region.input();
+        this.probabilities = Network.softmax(region.logits());
+        this.hidden = List.copyOf(hidden);
+        int classes = network.outputSize();
+        if (target < 0 || target >= classes) {
+            throw new IllegalArgumentException("target class: expected 0 to " + (classes - 1) + ", got " + target);
+        }
+        this.target = target;
+        double[][] w = region.weight();
+        this.contributions = new double[classes][x.length];
+        for (int c = 0; c < classes; c++) {
+            for (int i = 0; i < x.length; i++) {
+                contributions[c][i] = w[c][i] * x[i];
+            }
+        }
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** The input's region: pattern, id, local map, inequalities. */
+    public Region region() {
+        return region;
+    }
+
+    public double[] input() {
+        return x.clone();
+    }
+
+    public List<String> features() {
+        return network.features();
+    }
+
+    public List<String> classes() {
+        return network.classes();
+    }
+
+    public double[] logits() {
+        return region.logits();
+    }
+
+    /** {@code softmax(z)}. */
+    public double[] probabilities() {
+        return probabilities.clone();
+    }
+
+    /** The predicted class (largest logit, first on ties). */
+    public int predicted() {
+        double[] z = region.logits();
+        int best = 0;
+        for (int c = 1; c < z.length; c++) {
+            if (z[c] > z[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    public String predictedClass() {
+        return network.classes().get(predicted());
+    }
+
+    /** The class whose hidden-unit contributions and dominant units are reported; the prediction by default. */
+    public int target() {
+        return target;
+    }
+
+    /** {@code C[c][i] = W[c][i] x_i}, {@code [classes][features]}. */
+    public double[][] contributions() {
+        return Arrays.stream(contributions).map(double[]::clone).toArray(double[][]::new);
+    }
+
+    /** Contributions to one class's logit, {@code [features]}. */
+    public double[] contributions(int c) {
+        return contributions[c].clone();
+    }
+
+    /** The bias terms {@code b}, {@code [classes]}. */
+    public double[] bias() {
+        return region.bias();
+    }
+
+    /** {@code max_c |sum_i C[c][i] + b_c - z_c|}: the explanation's self-check, zero up to rounding. */
+    public double completenessDelta() {
+        double[] z = region.logits();
+        double[] b = region.bias();
+        double worst = 0;
+        for (int c = 0; c < z.length; c++) {
+            double s = b[c];
+            for (double v : contributions[c]) {
+                s += v;
+            }
+            worst = Math.max(worst, Math.abs(s - z[c]));
+        }
+        return worst;
+    }
+
+    /** The softmax Jacobian {@code J = diag(p) - p p^T}, {@code [classes][classes]}. */
+    public double[][] softmaxJacobian() {
+        int k = probabilities.length;
+        double[][] j = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                j[a][b] = (a == b ? probabilities[a] : 0) - probabilities[a] * probabilities[b];
+            }
+        }
+        return j;
+    }
+
+    /** First-order probability contributions {@code P = J C}, {@code [classes][features]}. */
+    public double[][] probabilityContributions() {
+        double[][] j = softmaxJacobian();
+        int k = probabilities.length;
+        double[][] p = new double[k][x.length];
+        for (int c = 0; c < k; c++) {
+            for (int m = 0; m < k; m++) {
+                double jcm = j[c][m];
+                for (int i = 0; i < x.length; i++) {
+                    p[c][i] += jcm * contributions[m][i];
+                }
+            }
+        }
+        return p;
+    }
+
+    /** The bias's first-order probability term {@code J b}, {@code [classes]}. */
+    public double[] probabilityBias() {
+        double[][] j = softmaxJacobian();
+        double[] b = region.bias();
+        double[] out = new double[b.length];
+        for (int c = 0; c < b.length; c++) {
+            for (int m = 0; m < b.length; m++) {
+                out[c] += j[c][m] * b[m];
+            }
+        }
+        return out;
+    }
+
+    /** Exact log-odds contributions of class {@code a} against class {@code b}. */
+    public LogOdds logOdds(int a, int b) {
+        int k = network.outputSize();
+        if (a < 0 || a >= k || b < 0 || b >= k) {
+            throw new IllegalArgumentException("classes: expected two of 0 to " + (k - 1) + ", got " + a + " and " + b);
+        }
+        double[] c = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            c[i] = contributions[a][i] - contributions[b][i];
+        }
+        double[] bias = region.bias();
+        double[] z = region.logits();
+        return new LogOdds(network.classes().get(a), network.classes().get(b), network.features(), c, bias[a] - bias[b],
+                z[a] - z[b]);
+    }
+
+    /** Every top-level hidden ReLU layer: activations, downstream weights and bias. */
+    public List<HiddenLayer> hidden() {
+        return hidden;
+    }
+
+    /** Share of active units per hidden layer, in forward order. */
+    public double[] sparsity() {
+        return hidden.stream().mapToDouble(HiddenLayer::sparsity).toArray();
+    }
+
+    /**
+     * The {@code k} hidden units with the largest {@code |h_u V[target][u]|} in each hidden layer, as a table
+     * with columns layer, unit, activation, downstreamWeight, contribution.
+     */
+    public Table dominantUnits(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k: expected at least 1 unit per layer, got " + k);
+        }
+        StringColumn layer = StringColumn.create("layer");
+        IntColumn unit = IntColumn.create("unit");
+        DoubleColumn act = DoubleColumn.create("activation");
+        DoubleColumn weight = DoubleColumn.create("downstreamWeight");
+        DoubleColumn contribution = DoubleColumn.create("contribution");
+        for (HiddenLayer h : hidden) {
+            double[] c = h.contributions(target);
+            List<Integer> order = new ArrayList<>();
+            for (int u = 0; u < c.length; u++) {
+                order.add(u);
+            }
+            order.sort(Comparator.comparingDouble((Integer u) -> -Math.abs(c[u])).thenComparingInt(u -> u));
+            for (int u : order.subList(0, Math.min(k, order.size()))) {
+                layer.append(h.site().name());
+                unit.append(u);
+                act.append(h.activation()[u]);
+                weight.append(h.downstreamWeight()[target][u]);
+                contribution.append(c[u]);
+            }
+        }
+        return Table.create("dominant units for class " + network.classes().get(target), layer, unit, act, weight,
+                contribution);
+    }
+
+    /**
+     * One row per feature: its value, its contribution to the target class's logit and probability, and its
+     * local weight; sorted as the features are.
+     */
+    public Table toTable() {
+        double[][] p = probabilityContributions();
+        double[][] w = region.weight();
+        DoubleColumn value = DoubleColumn.create("value", x);
+        DoubleColumn weight = DoubleColumn.create("weight", w[target]);
+        DoubleColumn logit = DoubleColumn.create("logitContribution", contributions[target]);
+        DoubleColumn prob = DoubleColumn.create("probabilityContribution", p[target]);
+        return Table.create("contributions to class " + network.classes().get(target),
+                StringColumn.create("feature", network.features()), value, weight, logit, prob);
+    }
+
+    /** Contributions of every feature (rows) to every class's logit (columns), plus a bias row. */
+    public Table contributionTable() {
+        StringColumn feature = StringColumn.create("feature", network.features());
+        feature.append("(bias)");
+        Table t = Table.create("logit contributions", feature);
+        double[] b = region.bias();
+        for (int c = 0; c < contributions.length; c++) {
+            DoubleColumn col = DoubleColumn.create(network.classes().get(c), contributions[c]);
+            col.append(b[c]);
+            t.addColumns(col);
+        }
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("predicted %s (p = %.4f), region %s, reconstruction error %.2e%n", predictedClass(),
+                probabilities[predicted()], region.id(), region.reconstructionError()));
+        if (x.length <= 64) {
+            s.append(toTable().printAll());
+        } else {
+            s.append(x.length).append(" features; toTable() lists them");
+        }
+        return s.toString();
+    }
+}

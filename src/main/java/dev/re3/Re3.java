@@ -1,0 +1,90 @@
+package dev.re3;
+
+import dev.re3.data.Dataset;
+import dev.re3.io.ModelJson;
+import dev.re3.net.Network;
+import dev.re3.region.Linearizer;
+import dev.re3.region.LocalMaps;
+import dev.re3.region.Region;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The entry point: exact explanations of a piecewise-linear network.
+ *
+ * <pre>{@code
+ * Re3 re3 = Re3.of(network);                  // or Re3.load(path), Re3.of(djlBlock, 4)
+ * Explanation e = re3.explain(x);             // contributions to logits and probabilities
+ * e.completenessDelta();                      // 0 up to rounding: contributions + bias = logits
+ * DatasetExplanation all = re3.explainAll(split.train(), split.test());
+ * all.summary();                              // regions, purity, shared regions, as tables
+ * }</pre>
+ */
+public final class Re3 {
+    private final Network network;
+    private final Linearizer linearizer;
+
+    private Re3(Network network) {
+        if (network == null) {
+            throw new IllegalArgumentException("network: expected a Network, got null");
+        }
+        this.network = network;
+        this.linearizer = Linearizer.of(network);
+    }
+
+    public static Re3 of(Network network) {
+        return new Re3(network);
+    }
+
+    /** Reads a network in the {@code re3-model/1} JSON format. */
+    public static Re3 load(Path json) {
+        return new Re3(ModelJson.read(json));
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** Explains input {@code x}, reporting hidden units for the predicted class. */
+    public Explanation explain(double... x) {
+        LocalMaps maps = linearizer.withHidden(true).linearize(new double[][] {network.checkInput(x)});
+        return new Explanation(network, Region.of(network, maps, 0), maps.hidden(0), maps.predicted(0));
+    }
+
+    /** Explains input {@code x}, reporting hidden units for class {@code target}. */
+    public Explanation explain(double[] x, int target) {
+        LocalMaps maps = linearizer.withHidden(true).linearize(new double[][] {network.checkInput(x)});
+        return new Explanation(network, Region.of(network, maps, 0), maps.hidden(0), target);
+    }
+
+    /** The region of input {@code x}: pattern, id, local map, inequalities. */
+    public Region region(double... x) {
+        return Region.of(network, x);
+    }
+
+    /** The local maps of a batch, computed in large chunks. */
+    public LocalMaps regions(double[][] xs) {
+        return linearizer.linearize(xs);
+    }
+
+    /** Dataset-level Re3 over one dataset. */
+    public DatasetExplanation explainAll(Dataset data) {
+        Map<String, Dataset> parts = new LinkedHashMap<>();
+        parts.put("data", data);
+        return DatasetExplanation.of(network, linearizer, parts);
+    }
+
+    /** Dataset-level Re3 over a train and a test set, with the regions they share. */
+    public DatasetExplanation explainAll(Dataset train, Dataset test) {
+        Map<String, Dataset> parts = new LinkedHashMap<>();
+        parts.put("train", train);
+        parts.put("test", test);
+        return DatasetExplanation.of(network, linearizer, parts);
+    }
+
+    @Override
+    public String toString() {
+        return "Re3 of " + network;
+    }
+}
