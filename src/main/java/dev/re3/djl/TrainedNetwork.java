@@ -1,0 +1,29 @@
+package dev.re3.djl;
+
+import dev.re3.net.Network;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A network trained by {@link NetworkTrainer}, with how well it fits its training data and how it was
+ * made.
+ *
+ * @param network the trained network, parameters converted exactly from float32 to float64, with
+ *     {@code softmax = true} as its output link
+ * @param trainLoss the mean softmax cross-entropy on the whole training set after training
+ *     ({@code -mean log p_y}), computed with DJL in float32
+ * @param trainAccuracy the fraction of training rows whose largest logit is their label, after training
+ * @param epochLosses the mean batch loss of each epoch, in order
+ * @param seed the seed of every random choice (initial weights, shuffling)
+ * @param settings the training settings: architecture, epochs, batch size, learning rate, optimizer
+ * @param provenance seed, settings, DJL version, engine, dataset size and shape
+ */
+public record TrainedNetwork(Network network, double trainLoss, double trainAccuracy, List<Double> epochLosses,
+        long seed, Map<String, Object> settings, Map<String, Object> provenance) {
+    /** Copies the lists and maps. */
+    public TrainedNetwork {
+        epochLosses = List.copyOf(epochLosses);
+        settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+        provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
+    }
+}
