@@ -30,6 +30,13 @@ import tech.tablesaw.api.Table;
  * Every local map is checked: {@link #maxReconstructionError()}.
  */
 public final class DatasetExplanation {
+    /** The split name of training inputs in {@link Re3#explainAll(Dataset, Dataset)}. */
+    public static final String TRAIN = "train";
+    /** The split name of test inputs in {@link Re3#explainAll(Dataset, Dataset)}. */
+    public static final String TEST = "test";
+    /** The split name of the inputs in {@link Re3#explainAll(Dataset)}. */
+    public static final String DATA = "data";
+
     private final Network network;
     private final List<String> regionIds = new ArrayList<>();
     private final List<String> split = new ArrayList<>();
@@ -125,16 +132,16 @@ public final class DatasetExplanation {
     public double sharedTestShare() {
         java.util.Set<String> train = new java.util.HashSet<>();
         for (int n = 0; n < size(); n++) {
-            if (split.get(n).equals("train")) {
+            if (split.get(n).equals(TRAIN)) {
                 train.add(regionIds.get(n));
             }
         }
-        long test = split.stream().filter("test"::equals).count();
+        long test = split.stream().filter(TEST::equals).count();
         if (train.isEmpty() || test == 0) {
             return Double.NaN;
         }
         long shared = java.util.stream.IntStream.range(0, size())
-                .filter(n -> split.get(n).equals("test") && train.contains(regionIds.get(n))).count();
+                .filter(n -> split.get(n).equals(TEST) && train.contains(regionIds.get(n))).count();
         return shared / (double) test;
     }
 
@@ -144,16 +151,29 @@ public final class DatasetExplanation {
         for (int n = 0; n < size(); n++) {
             splits.computeIfAbsent(regionIds.get(n), k -> new java.util.HashSet<>()).add(split.get(n));
         }
-        return (int) splits.values().stream().filter(s -> s.contains("train") && s.contains("test")).count();
+        return (int) splits.values().stream().filter(s -> s.contains(TRAIN) && s.contains(TEST)).count();
     }
 
     /** Share of inputs whose prediction equals the label. */
     public double accuracy() {
+        return accuracy(null);
+    }
+
+    /** Share of inputs of one split ({@link #TRAIN}, {@link #TEST} or {@link #DATA}) predicted right. */
+    public double accuracy(String splitName) {
         int ok = 0;
+        int all = 0;
         for (int n = 0; n < size(); n++) {
-            ok += labels.get(n).equals(predictions.get(n)) ? 1 : 0;
+            if (splitName == null || split.get(n).equals(splitName)) {
+                all++;
+                ok += labels.get(n).equals(predictions.get(n)) ? 1 : 0;
+            }
         }
-        return ok / (double) size();
+        if (all == 0) {
+            throw new IllegalArgumentException("split: expected one of " + new java.util.LinkedHashSet<>(split) + ", got "
+                    + splitName);
+        }
+        return ok / (double) all;
     }
 
     /** The largest {@code |W x + b - f(x)|} over all inputs and classes. */
@@ -192,7 +212,7 @@ public final class DatasetExplanation {
             for (int n : m) {
                 byLabel[labels.get(n)]++;
                 byPrediction[predictions.get(n)]++;
-                inTrain += split.get(n).equals("test") ? 0 : 1;
+                inTrain += split.get(n).equals(TEST) ? 0 : 1;
             }
             int top = argmax(byLabel);
             id.append(e.getKey());
@@ -265,7 +285,7 @@ public final class DatasetExplanation {
         if (!Double.isNaN(sharedTestShare())) {
             metric.append("train regions").append("test regions").append("regions shared by train and test")
                     .append("test inputs in a train region");
-            value.append(String.valueOf(regionCount("train"))).append(String.valueOf(regionCount("test")))
+            value.append(String.valueOf(regionCount(TRAIN))).append(String.valueOf(regionCount(TEST)))
                     .append(String.valueOf(sharedRegions())).append(String.format("%.4f", sharedTestShare()));
         }
         return Table.create("Re3 dataset summary", metric, value);

@@ -2,6 +2,7 @@ package dev.re3;
 
 import dev.re3.net.Network;
 import dev.re3.region.HiddenLayer;
+import dev.re3.region.LocalMaps;
 import dev.re3.region.Region;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +57,31 @@ public final class Explanation {
                 contributions[c][i] = w[c][i] * x[i];
             }
         }
+    }
+
+    /**
+     * The explanation of input {@code n} of a batch, for its predicted class. Hidden layers are reported
+     * when the batch was linearised with {@link dev.re3.region.Linearizer#withHidden(boolean)}.
+     */
+    public static Explanation of(Network network, LocalMaps maps, int n) {
+        if (n < 0 || n >= maps.size()) {
+            throw new IllegalArgumentException("input index: expected 0 to " + (maps.size() - 1) + ", got " + n);
+        }
+        return new Explanation(network, Region.of(network, maps, n), maps.hidden(n), maps.predicted(n));
+    }
+
+    /** The same explanation with hidden and dominant units reported for class {@code c}. */
+    public Explanation forClass(int c) {
+        return new Explanation(network, region, hidden, c);
+    }
+
+    /** The same explanation for the class with this name. */
+    public Explanation forClass(String name) {
+        int c = network.classes().indexOf(name);
+        if (c < 0) {
+            throw new IllegalArgumentException("class: expected one of " + network.classes() + ", got '" + name + "'");
+        }
+        return forClass(c);
     }
 
     public Network network() {

@@ -46,16 +46,13 @@ public final class Re3 {
         return network;
     }
 
-    /** Explains input {@code x}, reporting hidden units for the predicted class. */
+    /**
+     * Explains input {@code x}; hidden units and dominant units are reported for the predicted class
+     * ({@link Explanation#forClass(int)} reports them for another).
+     */
     public Explanation explain(double... x) {
         LocalMaps maps = linearizer.withHidden(true).linearize(new double[][] {network.checkInput(x)});
-        return new Explanation(network, Region.of(network, maps, 0), maps.hidden(0), maps.predicted(0));
-    }
-
-    /** Explains input {@code x}, reporting hidden units for class {@code target}. */
-    public Explanation explain(double[] x, int target) {
-        LocalMaps maps = linearizer.withHidden(true).linearize(new double[][] {network.checkInput(x)});
-        return new Explanation(network, Region.of(network, maps, 0), maps.hidden(0), target);
+        return Explanation.of(network, maps, 0);
     }
 
     /** The region of input {@code x}: pattern, id, local map, inequalities. */
@@ -71,15 +68,15 @@ public final class Re3 {
     /** Dataset-level Re3 over one dataset. */
     public DatasetExplanation explainAll(Dataset data) {
         Map<String, Dataset> parts = new LinkedHashMap<>();
-        parts.put("data", data);
+        parts.put(DatasetExplanation.DATA, data);
         return DatasetExplanation.of(network, linearizer, parts);
     }
 
     /** Dataset-level Re3 over a train and a test set, with the regions they share. */
     public DatasetExplanation explainAll(Dataset train, Dataset test) {
         Map<String, Dataset> parts = new LinkedHashMap<>();
-        parts.put("train", train);
-        parts.put("test", test);
+        parts.put(DatasetExplanation.TRAIN, train);
+        parts.put(DatasetExplanation.TEST, test);
         return DatasetExplanation.of(network, linearizer, parts);
     }
 

@@ -66,7 +66,7 @@ class Re3Test {
     @Test
     void hiddenUnitsSumToTheLogit() {
         // h = (2, 6), V = W2, beta = b2: class 0 gets 1*2 + 2*6 + 0.5 = 14.5.
-        Explanation e = Re3.of(byHand()).explain(new double[] {3, 1}, 0);
+        Explanation e = Re3.of(byHand()).explain(3, 1).forClass(0);
         HiddenLayer h = e.hidden().get(0);
         assertEquals("1.relu", h.site().name());
         assertArrayEquals(new double[] {2, 6}, h.activation(), EPS);
@@ -117,7 +117,7 @@ class Re3Test {
         IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> re3.explain(1, Double.NaN));
         assertTrue(nan.getMessage().contains("NaN") && nan.getMessage().contains("(b)"), nan.getMessage());
         IllegalArgumentException target = assertThrows(IllegalArgumentException.class,
-                () -> re3.explain(new double[] {1, 2}, 5));
+                () -> re3.explain(1, 2).forClass(5));
         assertTrue(target.getMessage().contains("expected 0 to 1, got 5"));
     }
 }
