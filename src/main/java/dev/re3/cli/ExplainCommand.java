@@ -1,0 +1,144 @@
+package dev.re3.cli;
+
+import dev.re3.Re3;
+import dev.re3.data.Standardizer;
+import dev.re3.io.AtomicFiles;
+import dev.re3.net.Network;
+import dev.re3.region.LocalMaps;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code re3 explain}: the exact explanation of every input of a CSV file, as JSON Lines ({@link JsonLines})
+ * or as readable tables ({@link TableText}). Inputs are linearised in batches.
+ */
+final class ExplainCommand implements Command {
+    /** Inputs linearised per batch. */
+    static final int BATCH = 1024;
+    /** {@code distanceToBoundary} is computed for vector inputs of at most this many features. */
+    static final int DISTANCE_MAX_INPUTS = 256;
+
+    @Override
+    public String name() {
+        return "explain";
+    }
+
+    @Override
+    public String summary() {
+        return "explain every input of a CSV file exactly: JSON Lines or readable tables";
+    }
+
+    @Override
+    public String synopsis() {
+        return "--model M.json --data X.csv [--format json|table] [--target CLASS] [--raw] [--out FILE]";
+    }
+
+    @Override
+    public String details() {
+        return """
+                The CSV holds one input per row, optionally after a header line of names. Inputs are taken as the
+                network sees them: for a model trained by 're3 train' on tabular data that means standardised values;
+                with --raw they are raw values, standardised with the means and stds recorded in the model.
+                json: one object per input (JSON Lines) with input (and rawInput with --raw), logits, probabilities,
+                predicted, predictedClass, pattern, regionId, affine {weight, bias}, contributions, bias,
+                reconstructionError, features, classes, and distanceToBoundary for vector inputs of at most 256
+                features.
+                table: per input, every feature's value and contribution to the target class, then a summary line.""";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+                Option.value("model", "M.json", "the model file (re3-model/1), required"),
+                Option.value("data", "X.csv", "the inputs, one per row, header optional; required"),
+                Option.value("format", "json|table", "output format (default table)"),
+                Option.value("target", "CLASS", "class name or index to report on (default: each predicted class)"),
+                Option.flag("raw", "inputs are raw values: standardise them with the model's recorded standardizer"),
+                Option.value("out", "FILE", "write to FILE (whole or not at all) instead of standard output"));
+    }
+
+    @Override
+    public void run(Arguments args, PrintStream out, PrintStream err) throws IOException {
+        Path modelPath = args.requiredPath("model");
+        Path dataPath = args.requiredPath("data");
+        String format = args.choice("format", "table", "json", "table");
+        Path outPath = args.has("out") ? args.requiredPath("out") : null;
+        Model model = Model.read(modelPath);
+        Network net = model.network();
+        int target = args.has("target") ? target(net, args.required("target")) : -1;
+        double[][] xs = InputCsv.read(dataPath, net.features());
+        double[][] raw = null;
+        if (args.flag("raw")) {
+            raw = xs;
+            Standardizer st = model.standardizer().orElseThrow(() -> new CliException("--raw: model " + modelPath
+                    + " has no recorded standardizer (provenance." + Model.STANDARDIZER
+                    + "); give inputs on the network's own scale without --raw"));
+            xs = st.apply(xs);
+        }
+        boolean distance = net.inputShape().length == 1 && net.inputSize() <= DISTANCE_MAX_INPUTS;
+        boolean json = format.equals("json");
+        TableText.Summary summary = new TableText.Summary(net);
+        double[][] inputs = xs;
+        double[][] given = raw;
+        if (outPath == null) {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            write(net, inputs, given, target, distance, json, summary, w);
+            w.flush();
+            if (!json) {
+                out.println(summary);
+            }
+        } else {
+            AtomicFiles.write(outPath, stream -> {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                write(net, inputs, given, target, distance, json, summary, w);
+                if (!json) {
+                    w.write(summary + "\n");
+                }
+                w.flush();
+            });
+            out.println(summary + "; wrote " + outPath);
+        }
+    }
+
+    /** Explains the inputs batch by batch; {@code raw} holds the rows as given before standardisation, or null. */
+    private static void write(Network net, double[][] xs, double[][] raw, int target, boolean distance, boolean json,
+            TableText.Summary summary, Writer w) throws IOException {
+        Re3 re3 = Re3.of(net);
+        for (int start = 0; start < xs.length; start += BATCH) {
+            LocalMaps maps = re3.regions(Arrays.copyOfRange(xs, start, Math.min(xs.length, start + BATCH)));
+            for (int n = 0; n < maps.size(); n++) {
+                InputResult r = InputResult.of(net, maps, n, target, distance);
+                r = r.withIndex(start + n);
+                summary.add(r);
+                double[] rawRow = raw == null ? null : raw[start + n];
+                w.write(json ? JsonLines.line(net, r, rawRow, distance) + "\n"
+                        : TableText.input(net, r, rawRow, xs.length));
+            }
+        }
+    }
+
+    /** A class given by name or by index. */
+    static int target(Network net, String text) {
+        int byName = net.classes().indexOf(text);
+        if (byName >= 0) {
+            return byName;
+        }
+        try {
+            int k = Integer.parseInt(text.trim());
+            if (k >= 0 && k < net.outputSize()) {
+                return k;
+            }
+        } catch (NumberFormatException e) {
+            // not an index either
+        }
+        throw new UsageException("option --target: expected a class name (" + String.join(", ", net.classes().size() <= 12
+                ? net.classes() : net.classes().subList(0, 12)) + ") or an index 0.." + (net.outputSize() - 1)
+                + ", got '" + text + "'");
+    }
+}

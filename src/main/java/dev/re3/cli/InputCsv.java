@@ -1,0 +1,120 @@
+package dev.re3.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the inputs to explain: a UTF-8 CSV file with one input per row and an optional header line
+ * (the first line is a header if none of its fields is a number). Blank lines are skipped; fields may
+ * be quoted. Every row must have exactly as many values as the model has inputs; errors name the file,
+ * the data row (counted from 1, header excluded) and its line, what was expected and what was given.
+ */
+final class InputCsv {
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private InputCsv() {}
+
+    /**
+     * @param file the CSV file
+     * @param features the model's input names; their count is the expected row width
+     * @return the inputs {@code [rows][features.size()]}, at least one row
+     */
+    static double[][] read(Path file, List<String> features) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("input file not found: " + file);
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException("cannot read input file " + file + ": " + e.getMessage(), e);
+        }
+        int width = features.size();
+        String expected = width + (width == 1 ? " value" : " values") + " (one per model input"
+                + (width <= 8 ? ": " + String.join(", ", features) : "") + ")";
+        List<double[]> rows = new ArrayList<>();
+        boolean first = true;
+        for (int k = 0; k < lines.size(); k++) {
+            String line = k == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(k);
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> fields = split(line);
+            if (first) {
+                first = false;
+                if (fields.stream().noneMatch(f -> NUMBER.matcher(f.trim()).matches())) {
+                    if (fields.size() != width) {
+                        throw new CliException(file + ", header (line " + (k + 1) + "): expected " + width
+                                + " column names (one per model input), got " + fields.size());
+                    }
+                    continue;
+                }
+            }
+            int row = rows.size() + 1;
+            String where = file + ", row " + row + " (line " + (k + 1) + ")";
+            if (fields.size() != width) {
+                throw new CliException(where + ": expected " + expected + ", got " + fields.size());
+            }
+            double[] x = new double[width];
+            for (int j = 0; j < width; j++) {
+                String text = fields.get(j).trim();
+                if (!NUMBER.matcher(text).matches()) {
+                    throw new CliException(where + ", column " + (j + 1) + " (" + features.get(j)
+                            + "): expected a finite number, got " + (text.isEmpty() ? "an empty field" : "'" + text + "'"));
+                }
+                x[j] = Double.parseDouble(text);
+                if (!Double.isFinite(x[j])) {
+                    throw new CliException(where + ", column " + (j + 1) + " (" + features.get(j)
+                            + "): expected a finite number, got '" + text + "' (out of range)");
+                }
+            }
+            rows.add(x);
+        }
+        if (rows.isEmpty()) {
+            throw new CliException(file + ": expected at least one row of " + expected + ", got none");
+        }
+        return rows.toArray(new double[0][]);
+    }
+
+    /** Splits one line at commas outside double quotes; {@code ""} inside quotes is a quote. */
+    static List<String> split(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                out.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        out.add(field.toString());
+        return out;
+    }
+
+    /** A field for a CSV file: quoted if it holds a comma, a quote or a line break. */
+    static String quote(String field) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
+            return field;
+        }
+        return "\"" + field.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,76 @@
+package dev.re3.cli;
+
+import dev.re3.data.Standardizer;
+import dev.re3.io.ModelJson;
+import dev.re3.net.Network;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A model file read for the command line: the network and its provenance.
+ *
+ * <p>Training on tabular data records the standardizer under the provenance key {@code "standardizer"}
+ * as {@code {"means": [d], "stds": [d]}}: the network then expects standardised inputs
+ * {@code (x - mean) / std}.
+ *
+ * @param file where it was read from
+ * @param network the network
+ * @param provenance the provenance object, empty if the file has none
+ */
+record Model(Path file, Network network, Map<String, Object> provenance) {
+    static final String STANDARDIZER = "standardizer";
+
+    static Model read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliException("model file not found: " + file);
+        }
+        Network net = ModelJson.read(file);
+        return new Model(file, net, ModelJson.readProvenance(file));
+    }
+
+    /** The standardizer recorded at training, if any. */
+    Optional<Standardizer> standardizer() {
+        Object s = provenance.get(STANDARDIZER);
+        if (s == null) {
+            return Optional.empty();
+        }
+        if (!(s instanceof Map<?, ?> m) || !(m.get("means") instanceof List<?> means)
+                || !(m.get("stds") instanceof List<?> stds)) {
+            throw new CliException(file + ": provenance." + STANDARDIZER
+                    + ": expected an object {\"means\": [numbers], \"stds\": [numbers]}, got " + s);
+        }
+        try {
+            Standardizer st = Standardizer.of(numbers(means), numbers(stds));
+            if (st.numFeatures() != network.inputSize()) {
+                throw new CliException(file + ": provenance." + STANDARDIZER + ": expected " + network.inputSize()
+                        + " means and stds (one per input), got " + st.numFeatures());
+            }
+            return Optional.of(st);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(file + ": provenance." + STANDARDIZER + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The provenance entry for a standardizer. */
+    static Map<String, Object> entry(Standardizer st) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("means", st.means());
+        m.put("stds", st.stds());
+        return m;
+    }
+
+    private static double[] numbers(List<?> list) {
+        double[] out = new double[list.size()];
+        for (int k = 0; k < out.length; k++) {
+            if (!(list.get(k) instanceof Number n)) {
+                throw new IllegalArgumentException("expected numbers, got " + list.get(k) + " at index " + k);
+            }
+            out[k] = n.doubleValue();
+        }
+        return out;
+    }
+}

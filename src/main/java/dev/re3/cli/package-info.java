@@ -1,0 +1,13 @@
+/**
+ * The {@code re3} command line ({@link dev.re3.cli.Main}): {@code demo}, {@code train}, {@code explain} and
+ * {@code export}, one class per command. Exit codes: 0 success, 1 error (one line on standard error,
+ * the stack trace with {@code --verbose}), 2 bad usage (the message and the command's usage).
+ *
+ * <p>Models written by {@code train} and {@code demo} record, for tabular data, the standardizer fitted on
+ * the training part under {@code provenance.standardizer} ({@code {"means": [d], "stds": [d]}}): the
+ * network takes standardised inputs, and {@code explain --raw} standardises raw inputs with it.
+ * {@code explain --format json} writes JSON Lines, one self-contained object per input (see the keys in
+ * {@code JsonLines}). Depends on {@code dev.re3}, {@code dev.re3.report} and the library packages; nothing
+ * depends on it.
+ */
+package dev.re3.cli;
