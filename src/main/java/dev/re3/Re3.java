@@ -1,6 +1,9 @@
 package dev.re3;
 
+import ai.djl.Model;
+import ai.djl.nn.Block;
 import dev.re3.data.Dataset;
+import dev.re3.djl.DjlImport;
 import dev.re3.io.ModelJson;
 import dev.re3.net.Network;
 import dev.re3.region.Linearizer;
@@ -35,6 +38,20 @@ public final class Re3 {
 
     public static Re3 of(Network network) {
         return new Re3(network);
+    }
+
+    /**
+     * Imports a DJL block with its trained parameters ({@link DjlImport#fromBlock(Block, int...)}).
+     *
+     * @param inputShape the shape of one input, without the batch axis: {@code [d]} or {@code [c, h, w]}
+     */
+    public static Re3 of(Block block, int... inputShape) {
+        return new Re3(DjlImport.fromBlock(block, inputShape));
+    }
+
+    /** Imports the block of a DJL model with its trained parameters. */
+    public static Re3 of(Model model, int... inputShape) {
+        return new Re3(DjlImport.fromBlock(model, inputShape));
     }
 
     /** Reads a network in the {@code re3-model/1} JSON format. */

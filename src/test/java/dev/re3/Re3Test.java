@@ -120,4 +120,16 @@ class Re3Test {
                 () -> re3.explain(1, 2).forClass(5));
         assertTrue(target.getMessage().contains("expected 0 to 1, got 5"));
     }
+
+    @Test
+    void wrapsADjlBlock() {
+        // A DJL Linear/ReLU/Linear block goes in; the same explanation as for the network it came from comes out.
+        Network net = byHand();
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.nn.Block block = dev.re3.djl.DjlExport.toBlock(net, ai.djl.ndarray.types.DataType.FLOAT64, m);
+            Explanation e = Re3.of(block, 2).explain(3, 1);
+            assertArrayEquals(new double[] {15, 1}, e.contributions(0), EPS);
+            assertEquals(net.classes(), e.classes());
+        }
+    }
 }
