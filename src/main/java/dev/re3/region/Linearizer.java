@@ -39,6 +39,9 @@ import java.util.function.BiConsumer;
  * chunk and all classes go through each layer as one large matrix product ({@code [n * classes, units]}).
  *
  * <p>Native memory lives in a scoped {@link NDManager} per call and per chunk; results are Java arrays.
+ *
+ * <p>Plain dense ReLU stacks take {@link DenseFastPath} instead when the Vector API module is present
+ * ({@code --add-modules jdk.incubator.vector}); its maps have the same meaning.
  */
 public final class Linearizer {
     private static final long CHUNK_BYTES = 1L << 28;
@@ -46,20 +49,31 @@ public final class Linearizer {
     private final Network network;
     private final boolean keepHidden;
     private final int chunkSize;
+    private final boolean djlOnly;
 
-    private Linearizer(Network network, boolean keepHidden, int chunkSize) {
+    private Linearizer(Network network, boolean keepHidden, int chunkSize, boolean djlOnly) {
         this.network = network;
         this.keepHidden = keepHidden;
         this.chunkSize = chunkSize;
+        this.djlOnly = djlOnly;
     }
 
     public static Linearizer of(Network network) {
-        return new Linearizer(network, false, 0);
+        return new Linearizer(network, false, 0, false);
     }
 
     /** Also keep every top-level hidden layer's activations and downstream map ({@link HiddenLayer}). */
     public Linearizer withHidden(boolean keep) {
-        return new Linearizer(network, keep, chunkSize);
+        return new Linearizer(network, keep, chunkSize, djlOnly);
+    }
+
+    /** The same linearizer that always takes the DJL reverse mode, never {@link DenseFastPath}. */
+    Linearizer djlOnly() {
+        return new Linearizer(network, keepHidden, chunkSize, true);
+    }
+
+    private boolean fast() {
+        return !djlOnly && DenseFastPath.supports(network);
     }
 
     /** Inputs per chunk; 0 (the default) picks a size that keeps each chunk's arrays near 256 MB. */
@@ -67,7 +81,7 @@ public final class Linearizer {
         if (size < 0) {
             throw new IllegalArgumentException("chunk size: expected 0 (automatic) or a positive number, got " + size);
         }
-        return new Linearizer(network, keepHidden, size);
+        return new Linearizer(network, keepHidden, size, djlOnly);
     }
 
     /**
@@ -76,6 +90,10 @@ public final class Linearizer {
      * @param xs {@code [n][inputSize]}, at least one input, every value finite
      */
     public LocalMaps linearize(double[][] xs) {
+        if (fast()) {
+            check(xs);
+            return DenseFastPath.linearize(network, xs, keepHidden);
+        }
         List<LocalMaps> parts = new ArrayList<>();
         forEachChunk(xs, (offset, part) -> parts.add(part));
         return parts.size() == 1 ? parts.get(0) : concat(parts);
@@ -86,6 +104,27 @@ public final class Linearizer {
      * first input, so that a large dataset never holds all maps at once.
      */
     public void forEachChunk(double[][] xs, BiConsumer<Integer, LocalMaps> consumer) {
+        check(xs);
+        int chunk = chunkSize > 0 ? chunkSize : autoChunk();
+        if (fast()) {
+            for (int start = 0; start < xs.length; start += chunk) {
+                int end = Math.min(xs.length, start + chunk);
+                consumer.accept(start, DenseFastPath.linearize(network, Arrays.copyOfRange(xs, start, end), keepHidden));
+            }
+            return;
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Params params = new Params(manager);
+            for (int start = 0; start < xs.length; start += chunk) {
+                int n = Math.min(chunk, xs.length - start);
+                try (NDManager scope = manager.newSubManager()) {
+                    consumer.accept(start, new Pass(scope, params, n).run(Arrays.copyOfRange(xs, start, start + n)));
+                }
+            }
+        }
+    }
+
+    private void check(double[][] xs) {
         if (xs == null || xs.length == 0) {
             throw new IllegalArgumentException("inputs: expected at least one input of " + network.inputSize()
                     + " numbers, got an empty batch");
@@ -95,16 +134,6 @@ public final class Linearizer {
                 network.checkInput(xs[n]);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("input " + n + ": " + e.getMessage(), e);
-            }
-        }
-        int chunk = chunkSize > 0 ? chunkSize : autoChunk();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Params params = new Params(manager);
-            for (int start = 0; start < xs.length; start += chunk) {
-                int n = Math.min(chunk, xs.length - start);
-                try (NDManager scope = manager.newSubManager()) {
-                    consumer.accept(start, new Pass(scope, params, n).run(Arrays.copyOfRange(xs, start, start + n)));
-                }
             }
         }
     }
