@@ -90,11 +90,11 @@ class ModelJsonHandWrittenTest {
         assertArrayEquals(new double[] {0}, net.forward(new double[] {-3, 1}), 1e-12);
     }
 
-    /** The example in docs/model-format.md parses and gives the logits stated there. */
+    /** The example in the README's model format section parses and gives the logits stated there. */
     @Test
     void documentedExampleParses() throws Exception {
-        String doc = Files.readString(Path.of("docs/model-format.md"));
-        int start = doc.indexOf("```json\n") + "```json\n".length();
+        String doc = Files.readString(Path.of("README.md"));
+        int start = doc.indexOf("```json\n", doc.indexOf("## The JSON model format")) + "```json\n".length();
         String json = doc.substring(start, doc.indexOf("```", start));
         Network net = ModelJson.parse(json);
         assertEquals(List.of("setosa", "versicolor", "virginica"), net.classes());
