@@ -1,12 +1,13 @@
 package dev.re3.cli;
 
+import dev.re3.Explanation;
 import dev.re3.net.Network;
 import dev.re3.region.LocalMaps;
 import dev.re3.region.Region;
 import java.util.List;
 
 /**
- * The explanation of one input of a batch, computed from the batch's {@link LocalMaps}.
+ * The explanation of one input of a batch ({@link Explanation#of}), flattened for printing.
  *
  * @param index the input's position in the batch, from 0
  * @param input the input as given to the network
@@ -36,32 +37,17 @@ record InputResult(int index, double[] input, double[] logits, double[] probabil
      * @param withDistance whether to compute the distance to the region's boundary (one forward trace)
      */
     static InputResult of(Network net, LocalMaps maps, int n, int target, boolean withDistance) {
-        double[] z = maps.logits(n);
-        double[] p = Network.softmax(z);
-        int pred = maps.predicted(n);
-        int t = target < 0 ? pred : target;
-        double[][] c = maps.contributions(n);
-        double[] b = maps.bias(n);
-        int d = maps.inputs();
-        double[] pc = new double[d];
-        for (int i = 0; i < d; i++) {
-            double mean = 0;
-            for (int m = 0; m < c.length; m++) {
-                mean += p[m] * c[m][i];
-            }
-            pc[i] = p[t] * (c[t][i] - mean);
-        }
-        double meanBias = 0;
-        for (int m = 0; m < b.length; m++) {
-            meanBias += p[m] * b[m];
-        }
+        Explanation e = Explanation.of(net, maps, n);
+        int t = target < 0 ? e.predicted() : target;
         Double distance = null;
         if (withDistance) {
-            double dist = Region.of(net, maps, n).distanceToBoundary();
+            double dist = e.region().distanceToBoundary();
             distance = Double.isFinite(dist) ? dist : null;
         }
-        return new InputResult(n, maps.input(n), z, p, pred, t, maps.patterns(n), maps.regionId(n), maps.weight(n), b,
-                c, pc, p[t] * (b[t] - meanBias), maps.reconstructionError(n), distance);
+        Region region = e.region();
+        return new InputResult(n, e.input(), e.logits(), e.probabilities(), e.predicted(), t, region.patterns(),
+                region.id(), region.weight(), e.bias(), e.contributions(), e.probabilityContributions()[t],
+                e.probabilityBias()[t], region.reconstructionError(), distance);
     }
 
     /** The same result at another position, e.g. in the whole file rather than in its batch. */
