@@ -9,6 +9,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
+import dev.re3.fixtures.RandomNetworks;
 import dev.re3.net.Network;
 import java.util.List;
 import java.util.Random;
@@ -17,8 +18,10 @@ import org.junit.jupiter.api.Test;
 class DjlExportTest {
 
     static List<Network> networks() {
-        return List.of(RandomNetworks.mlp(1, 0, true, 4, 8, 3), RandomNetworks.mlp(2, 0.05, false, 6, 10, 7, 2),
-                RandomNetworks.mlp(3, 0, true, 4, 16, 8, 4, 3), RandomNetworks.cnn(4), RandomNetworks.residual(5));
+        Network plain = RandomNetworks.mlp(2, 0.05, 6, 10, 7, 2);
+        return List.of(RandomNetworks.mlp(1, 0, 4, 8, 3), new Network(plain.inputShape(), null, null, plain.layers(), false),
+                RandomNetworks.mlp(3, 0, 4, 16, 8, 4, 3), RandomNetworks.paddedCnn(4), RandomNetworks.threeBranchResidual(5),
+                RandomNetworks.cnn(6), RandomNetworks.residualCnn(7), RandomNetworks.stridedCnn(8));
     }
 
     static double[][] forward(Block block, Network net, double[][] xs, DataType dataType) {
@@ -29,7 +32,7 @@ class DjlExportTest {
         Random r = new Random(seed);
         double[][] xs = new double[count][];
         for (int i = 0; i < count; i++) {
-            xs[i] = RandomNetworks.vector(r, net.inputSize());
+            xs[i] = RandomNetworks.input(r, net.inputSize());
         }
         return xs;
     }
@@ -60,7 +63,7 @@ class DjlExportTest {
 
     @Test
     void float32ForwardIsCloseAndImportsAsFloat32Values() {
-        Network net = RandomNetworks.cnn(11);
+        Network net = RandomNetworks.paddedCnn(11);
         try (NDManager m = NDManager.newBaseManager()) {
             NetworkBlock block = DjlExport.toBlock(net, DataType.FLOAT32, m);
             double[][] xs = inputs(net, 5, 3);
@@ -76,8 +79,8 @@ class DjlExportTest {
 
     @Test
     void autogradGradientMatchesFiniteDifferences() {
-        for (Network net : List.of(RandomNetworks.mlp(21, 0.1, true, 4, 8, 4, 3), RandomNetworks.cnn(22),
-                RandomNetworks.residual(23))) {
+        for (Network net : List.of(RandomNetworks.mlp(21, 0.1, 4, 8, 4, 3), RandomNetworks.paddedCnn(22),
+                RandomNetworks.threeBranchResidual(23))) {
             double[] x = inputs(net, 1, 5)[0];
             double[][] jacobian = DjlGradients.jacobian(net, x);
             double h = 1e-6;
@@ -98,7 +101,7 @@ class DjlExportTest {
 
     @Test
     void rejectsOtherDataTypes() {
-        Network net = RandomNetworks.mlp(1, 0, false, 2, 2);
+        Network net = RandomNetworks.mlp(1, 0, 2, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DjlExport.toBlock(net, DataType.INT32));
         assertTrue(e.getMessage().contains("FLOAT64 or FLOAT32"), e.getMessage());

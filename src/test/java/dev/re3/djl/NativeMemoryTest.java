@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
+import dev.re3.fixtures.RandomNetworks;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
@@ -20,7 +21,7 @@ class NativeMemoryTest {
 
     @Test
     void repeatedImportsExportsAndGradientsLeaveNoArraysBehind() {
-        Network cnn = RandomNetworks.cnn(31);
+        Network cnn = RandomNetworks.paddedCnn(31);
         double[] x = DjlFixtures.inputs(1, cnn.inputSize(), 1)[0];
         try (NDManager m = NDManager.newBaseManager()) {
             SequentialBlock probed = DjlImportTest.everyType();
@@ -43,7 +44,7 @@ class NativeMemoryTest {
 
     @Test
     void closingAnExportedBlockFreesItsParameters() {
-        Network net = RandomNetworks.residual(32);
+        Network net = RandomNetworks.threeBranchResidual(32);
         int before = liveArrays();
         try (NetworkBlock block = DjlExport.toBlock(net)) {
             assertEquals(net, DjlImport.fromBlock(block));
