@@ -1,0 +1,99 @@
+package dev.re3.display;
+
+import java.util.Objects;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * A Tablesaw {@link Table} shown in a notebook: an HTML table with a caption giving its name and size, and
+ * the text Tablesaw prints. Long tables show their first and last rows.
+ */
+final class TableView implements Displayable {
+
+    /** Tables up to this many rows are shown whole. */
+    static final int MAX_ROWS = 60;
+
+    /** Rows shown from the start of a longer table; {@link #TAIL_ROWS} more come from its end. */
+    static final int HEAD_ROWS = 40;
+
+    /** Rows shown from the end of a longer table. */
+    static final int TAIL_ROWS = 10;
+
+    private final Table table;
+
+    TableView(Table table) {
+        this.table = Objects.requireNonNull(table, "table");
+    }
+
+    @Override
+    public String toText() {
+        String text = table.rowCount() <= MAX_ROWS ? table.printAll() : table.print(MAX_ROWS);
+        return text.isEmpty() ? caption() : text;
+    }
+
+    @Override
+    public String toHtml() {
+        StringBuilder html = new StringBuilder(256 + 64 * table.rowCount() * Math.max(1, table.columnCount()));
+        html.append("<table class=\"re3-table\" style=\"border-collapse:collapse;font-size:13px\">");
+        html.append("<caption style=\"text-align:left;font-weight:bold;padding:2px 0\">")
+                .append(escape(caption())).append("</caption><thead><tr>");
+        for (Column<?> c : table.columns()) {
+            html.append("<th style=\"text-align:right;padding:2px 8px;border-bottom:1px solid #999\">")
+                    .append(escape(c.name())).append("</th>");
+        }
+        html.append("</tr></thead><tbody>");
+        int rows = table.rowCount();
+        if (rows <= MAX_ROWS) {
+            appendRows(html, 0, rows);
+        } else {
+            appendRows(html, 0, HEAD_ROWS);
+            html.append("<tr><td colspan=\"").append(Math.max(1, table.columnCount()))
+                    .append("\" style=\"text-align:center;color:#666;padding:2px 8px\">")
+                    .append(rows - HEAD_ROWS - TAIL_ROWS).append(" more rows</td></tr>");
+            appendRows(html, rows - TAIL_ROWS, rows);
+        }
+        return html.append("</tbody></table>").toString();
+    }
+
+    @Override
+    public String toHtmlPage() {
+        return HtmlFiles.page(caption(), toHtml());
+    }
+
+    private void appendRows(StringBuilder html, int from, int to) {
+        for (int r = from; r < to; r++) {
+            html.append("<tr>");
+            for (Column<?> c : table.columns()) {
+                html.append("<td style=\"text-align:right;padding:2px 8px;font-family:monospace\">")
+                        .append(escape(c.getString(r))).append("</td>");
+            }
+            html.append("</tr>");
+        }
+    }
+
+    private String caption() {
+        String name = table.name() == null || table.name().isBlank() ? "table" : table.name();
+        return name + " (" + table.rowCount() + (table.rowCount() == 1 ? " row, " : " rows, ")
+                + table.columnCount() + (table.columnCount() == 1 ? " column)" : " columns)");
+    }
+
+    /** Escapes the five characters that are special in HTML text and attribute values. */
+    static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}
