@@ -1,0 +1,19 @@
+/**
+ * Figures: an immutable figure model ({@link dev.re3.plot.Figure}, plotly.js JSON) and static factories
+ * that draw plain data ({@link dev.re3.plot.Figures}): contribution bars, waterfalls, contribution heatmaps
+ * over images, local maps per class, activation patterns, region sizes and purity.
+ *
+ * <p>Nothing here knows about explanations: the factories take arrays and names, so the computing
+ * packages never import drawing. The results of {@code dev.re3} call them from their {@code plot()}
+ * methods.
+ *
+ * <pre>{@code
+ * Figure f = Figures.contributions("Why setosa?", features, contributions, bias, logit);
+ * f.save(Path.of("setosa.html"));   // one self-contained HTML file, plotly.js embedded
+ * f                                 // as a notebook cell's value: drawn under the cell
+ * }</pre>
+ *
+ * <p>Figures draw with plotly.js 2.35.3, shipped as a class-path resource (MIT licence,
+ * {@code dev/re3/plot/PLOTLY-NOTICE.txt}); no figure ever loads a script from the network.
+ */
+package dev.re3.plot;
