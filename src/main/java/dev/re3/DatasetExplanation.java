@@ -1,14 +1,19 @@
 package dev.re3;
 
 import dev.re3.data.Dataset;
+import dev.re3.display.Displayable;
 import dev.re3.net.Network;
 import dev.re3.net.Site;
+import dev.re3.plot.Figure;
+import dev.re3.plot.Figures;
+import dev.re3.plot.HtmlTables;
 import dev.re3.region.Linearizer;
 import dev.re3.region.LocalMaps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -28,8 +33,11 @@ import tech.tablesaw.api.Table;
  *   <li>per hidden layer: mean share of active units, and dead units (never active on these inputs).</li>
  * </ul>
  * Every local map is checked: {@link #maxReconstructionError()}.
+ *
+ * <p>Figures: {@link #plot()} (regions by size and purity), {@link #plotRegionSizes()},
+ * {@link #plotFeatureImportance()}, {@link #plotLayers()}, {@link #plotActivations()}.
  */
-public final class DatasetExplanation {
+public final class DatasetExplanation implements Displayable {
     /** The split name of training inputs in {@link Re3#explainAll(Dataset, Dataset)}. */
     public static final String TRAIN = "train";
     /** The split name of test inputs in {@link Re3#explainAll(Dataset, Dataset)}. */
@@ -299,6 +307,111 @@ public final class DatasetExplanation {
             }
         }
         return best;
+    }
+
+    /** The natural figure: the regions by size, coloured by majority label and purity ({@link #plotPurity()}). */
+    public Figure plot() {
+        return plotPurity();
+    }
+
+    /** One stacked bar per region (the 40 largest): inputs with the majority label, and the others in grey. */
+    public Figure plotPurity() {
+        Table r = regions();
+        return Figures.purity(String.format(Locale.ROOT, "Regions and their purity: %d inputs in %d regions", size(),
+                        r.rowCount()), r.stringColumn("region").asList(), r.intColumn("size").asIntArray(),
+                r.doubleColumn("purity").asDoubleArray(), r.stringColumn("majorityLabel").asList());
+    }
+
+    /** How many regions hold how many inputs. */
+    public Figure plotRegionSizes() {
+        return Figures.regionSizes("Region sizes", regions().intColumn("size").asIntArray());
+    }
+
+    /**
+     * The mean {@code |W[c][i] x_i|} over the inputs for their predicted class {@code c}: bars for vector
+     * inputs, a heatmap over the image for image inputs.
+     */
+    public Figure plotFeatureImportance() {
+        return network.inputShape().length == 3 ? plotFeatureImportance(network.inputShape())
+                : Figures.importance(importanceTitle(), network.features(), meanAbsPredicted(), IMPORTANCE);
+    }
+
+    /**
+     * {@link #plotFeatureImportance()} as a heatmap over the input viewed as an image, e.g.
+     * {@code plotFeatureImportance(1, 28, 28)} for an MLP on MNIST.
+     *
+     * @param shape {@code [channels, height, width]}, whose product is the number of inputs
+     */
+    public Figure plotFeatureImportance(int... shape) {
+        int d = network.inputSize();
+        if (shape == null || shape.length != 3 || java.util.Arrays.stream(shape).anyMatch(k -> k < 1)
+                || (long) shape[0] * shape[1] * shape[2] != d) {
+            throw new IllegalArgumentException("image shape: expected [channels, height, width] with " + d
+                    + " elements in all, got " + java.util.Arrays.toString(shape));
+        }
+        return Figures.imageMap(importanceTitle(), shape, meanAbsPredicted(), IMPORTANCE);
+    }
+
+    private static final String IMPORTANCE = "mean |contribution| to the predicted logit";
+
+    private String importanceTitle() {
+        return "Global feature importance over " + size() + " inputs";
+    }
+
+    private double[] meanAbsPredicted() {
+        double[] mean = absPredicted.clone();
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] /= size();
+        }
+        return mean;
+    }
+
+    /** Bars of the mean share of active units per hidden layer, with the dead units. */
+    public Figure plotLayers() {
+        Table t = layers();
+        if (t.rowCount() == 0) {
+            throw new IllegalArgumentException("layers figure: nothing to draw: expected hidden ReLU layers, got none");
+        }
+        return Figures.activeShare("Active units per hidden layer over " + size() + " inputs",
+                t.stringColumn("layer").asList(), t.doubleColumn("meanActiveShare").asDoubleArray(),
+                t.intColumn("units").asIntArray(), t.intColumn("deadUnits").asIntArray());
+    }
+
+    /** Layer x unit heatmap of the share of inputs on which each unit is active (white: dead). */
+    public Figure plotActivations() {
+        List<Site> relus = network.reluSites();
+        if (relus.isEmpty()) {
+            throw new IllegalArgumentException("activation figure: nothing to draw: expected hidden ReLU layers, got none");
+        }
+        double[][] share = new double[relus.size()][];
+        for (int l = 0; l < relus.size(); l++) {
+            share[l] = new double[activeCounts[l].length];
+            for (int u = 0; u < share[l].length; u++) {
+                share[l][u] = activeCounts[l][u] / (double) size();
+            }
+        }
+        return Figures.activationPattern("How often each unit is on, over " + size() + " inputs",
+                relus.stream().map(Site::name).toList(), share, "share of inputs active");
+    }
+
+    /** {@link #toString()}: the summary and hidden-layer tables. */
+    @Override
+    public String toText() {
+        return toString();
+    }
+
+    /** The summary table, the hidden-layer table and {@link #plot()}. */
+    @Override
+    public String toHtml() {
+        StringBuilder s = new StringBuilder("<div class=\"re3-dataset-explanation\">\n");
+        s.append("<div style=\"display:flex;gap:32px;flex-wrap:wrap;align-items:flex-start;\">\n");
+        s.append("<div>").append(HtmlTables.of(summary(), 20)).append("</div>\n");
+        Table layers = layers();
+        if (layers.rowCount() > 0) {
+            s.append("<div>").append(HtmlTables.of(layers, 50)).append("</div>\n");
+        }
+        s.append("</div>\n").append(plot().toHtml());
+        return s.append("</div>\n").toString();
     }
 
     @Override

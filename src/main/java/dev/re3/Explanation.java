@@ -1,6 +1,10 @@
 package dev.re3;
 
+import dev.re3.display.Displayable;
 import dev.re3.net.Network;
+import dev.re3.plot.Figure;
+import dev.re3.plot.Figures;
+import dev.re3.plot.HtmlTables;
 import dev.re3.region.HiddenLayer;
 import dev.re3.region.LocalMaps;
 import dev.re3.region.Region;
@@ -8,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -29,8 +34,12 @@ import tech.tablesaw.api.Table;
  *       these sum exactly to the logit ({@link HiddenLayer}).</li>
  * </ul>
  * Shapes: {@code W} and {@code C} are {@code [classes][features]}.
+ *
+ * <p>Figures: {@link #plot()} (contribution bars, or a heatmap over an image input), {@link #plotWaterfall()},
+ * {@link #plotMap()}, {@link #plotActivations()}, {@link #plotLogOdds(int, int)}. In a notebook the
+ * explanation shows itself as a summary, its table and {@link #plot()} ({@link #toHtml()}).
  */
-public final class Explanation {
+public final class Explanation implements Displayable {
     private final Network network;
     private final Region region;
     private final double[] x;
@@ -291,6 +300,191 @@ public final class Explanation {
             t.addColumns(col);
         }
         return t;
+    }
+
+    private boolean isImage() {
+        return network.inputShape().length == 3;
+    }
+
+    private String targetDescription() {
+        String cls = network.classes().get(target);
+        double p = probabilities[target];
+        return String.format(Locale.ROOT, "%s (%s, p = " + (p >= 1e-3 ? "%.4f" : "%.2e") + ")", cls,
+                target == predicted() ? "predicted" : "predicted: " + predictedClass(), p);
+    }
+
+    /**
+     * The natural figure: for a vector input the contribution bars of the target class
+     * ({@link #plotContributions()}), for an image input the contribution heatmap beside the image
+     * ({@link #plotImage()}).
+     */
+    public Figure plot() {
+        return isImage() ? plotImage() : plotContributions();
+    }
+
+    /**
+     * Signed bars of {@code C[target][i] = W[target][i] x_i}, largest first, each feature labelled with its
+     * value; the subtitle gives {@code logit = bias + sum}. More than 30 features: the 20 largest and the
+     * rest summed.
+     */
+    public Figure plotContributions() {
+        double[] z = region.logits();
+        return Figures.contributions("Contributions to the logit of " + targetDescription(), valueLabels(),
+                contributions[target], region.bias()[target], z[target]);
+    }
+
+    /**
+     * The contributions to the target class over the image, beside the image (RdBu centred on zero).
+     *
+     * @throws IllegalArgumentException for a vector input (use {@link #plotContributions()}, or
+     *     {@link #plotImage(int...)} to view it as an image)
+     */
+    public Figure plotImage() {
+        if (!isImage()) {
+            throw new IllegalArgumentException("image heatmap: expected an image input [channels, height, width], got "
+                    + "input shape " + Arrays.toString(network.inputShape())
+                    + " (use plotContributions(), or plotImage(channels, height, width) to view the input as an image)");
+        }
+        return plotImage(network.inputShape());
+    }
+
+    /**
+     * {@link #plotImage()} for an input given to the network flat, e.g. {@code plotImage(1, 28, 28)} for an
+     * MLP on MNIST.
+     *
+     * @param shape {@code [channels, height, width]}, whose product is the number of inputs
+     */
+    public Figure plotImage(int... shape) {
+        return Figures.imageHeatmap("Contributions to the logit of " + targetDescription(), imageShape(shape), x,
+                contributions[target]);
+    }
+
+    private int[] imageShape(int[] shape) {
+        if (shape == null || shape.length != 3 || Arrays.stream(shape).anyMatch(d -> d < 1)
+                || (long) shape[0] * shape[1] * shape[2] != x.length) {
+            throw new IllegalArgumentException("image shape: expected [channels, height, width] with " + x.length
+                    + " elements in all, got " + Arrays.toString(shape));
+        }
+        return shape.clone();
+    }
+
+    /** A waterfall from the target class's bias to its logit, one step per feature (the 20 largest beyond 30). */
+    public Figure plotWaterfall() {
+        double[] z = region.logits();
+        return Figures.waterfall("From bias to logit: " + targetDescription(), valueLabels(), contributions[target],
+                region.bias()[target], z[target]);
+    }
+
+    /**
+     * The local map {@code W} of the input's region: one panel per class for an image input, a classes x
+     * features heatmap for a vector input.
+     */
+    public Figure plotMap() {
+        return Figures.mapPerClass("Local map W of region " + region.id(), network.inputShape(), network.classes(),
+                network.features(), region.weight(), "local weight W");
+    }
+
+    /**
+     * {@link #plotMap()} with the input viewed as an image, one panel per class, e.g. {@code plotMap(1, 28, 28)}
+     * for an MLP on MNIST.
+     *
+     * @param shape {@code [channels, height, width]}, whose product is the number of inputs
+     */
+    public Figure plotMap(int... shape) {
+        return Figures.mapPerClass("Local map W of region " + region.id(), imageShape(shape), network.classes(),
+                network.features(), region.weight(), "local weight W");
+    }
+
+    /**
+     * The activations of every top-level hidden ReLU layer as a layer x unit heatmap (white: unit off).
+     *
+     * @throws IllegalArgumentException if no hidden layer is reported (no top-level ReLU, or maps computed
+     *     without {@code Linearizer.withHidden(true)})
+     */
+    public Figure plotActivations() {
+        if (hidden.isEmpty()) {
+            throw new IllegalArgumentException("activation pattern: nothing to draw: expected hidden ReLU layers, got none "
+                    + "(the network has no top-level ReLU layer, or its maps were computed without "
+                    + "Linearizer.withHidden(true); Re3.explain(x) reports them)");
+        }
+        List<String> names = hidden.stream().map(h -> h.site().name()).toList();
+        double[][] act = hidden.stream().map(HiddenLayer::activation).toArray(double[][]::new);
+        int active = hidden.stream().mapToInt(HiddenLayer::activeUnits).sum();
+        int units = act.length == 0 ? 0 : Arrays.stream(act).mapToInt(a -> a.length).sum();
+        return Figures.activationPattern(String.format(Locale.ROOT, "Hidden activations of region %s: %d of %d units on",
+                region.id(), active, units), names, act, "activation");
+    }
+
+    /** Bars of the exact log-odds contributions of class {@code a} against class {@code b} ({@link LogOdds#plot()}). */
+    public Figure plotLogOdds(int a, int b) {
+        return logOdds(a, b).plot();
+    }
+
+    /** Feature names with their values, e.g. {@code "petal_length = 1.4"}. */
+    private List<String> valueLabels() {
+        List<String> names = network.features();
+        List<String> out = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            out.add(names.get(i) + " = " + num(x[i]));
+        }
+        return out;
+    }
+
+    /** Four significant digits, e.g. {@code 1.402}, {@code -0.03125}, {@code 1.2e-07}; {@code 0} as is. */
+    static String num(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e5) {
+            String s = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).toPlainString();
+            return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+        }
+        return String.format(Locale.ROOT, "%.3e", v);
+    }
+
+    /** {@code & < > " '} as HTML entities. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    /** {@link #toString()}: the summary line and, up to 64 features, the contribution table. */
+    @Override
+    public String toText() {
+        return toString();
+    }
+
+    /**
+     * A summary line, the contribution table (up to 64 features; beyond, the 10 largest contributions) and
+     * {@link #plot()}.
+     */
+    @Override
+    public String toHtml() {
+        StringBuilder s = new StringBuilder("<div class=\"re3-explanation\">\n");
+        s.append(String.format(Locale.ROOT, "<p style=\"font-family:sans-serif;font-size:13px;margin:4px 0;\"><b>"
+                        + "predicted %s</b> (p = %.4f), region <code>%s</code>, reconstruction error %.2e, "
+                        + "completeness delta %.2e</p>%n", escape(predictedClass()), probabilities[predicted()],
+                region.id(), region.reconstructionError(), completenessDelta()));
+        Table t = toTable();
+        if (x.length <= 64) {
+            s.append(HtmlTables.of(t, 64));
+        } else {
+            double[] c = contributions[target];
+            Integer[] order = new Integer[c.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -Math.abs(c[i])));
+            Table top = t.emptyCopy();
+            for (int k = 0; k < 10; k++) {
+                top.addRow(order[k], t);
+            }
+            top.setName("the 10 largest of " + x.length + " contributions to class " + network.classes().get(target));
+            s.append(HtmlTables.of(top, 10));
+        }
+        s.append(plot().toHtml());
+        return s.append("</div>\n").toString();
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.re3.region;
 
+import dev.re3.display.Displayable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The exact local affine maps of a batch of inputs: for input {@code n}, {@code f(x') = W_n x' + b_n}
@@ -10,7 +13,7 @@ import java.util.List;
  * <p>Shapes: {@code W} is {@code [size][classes][inputs]} (stored flat), {@code b} and the logits
  * {@code [size][classes]}. Accessors return copies; the flat views are for bulk numeric work.
  */
-public final class LocalMaps {
+public final class LocalMaps implements Displayable {
     private final int size;
     private final int classes;
     private final int inputs;
@@ -157,5 +160,33 @@ public final class LocalMaps {
     /** The flat inputs {@code [size][inputs]}, not copied: do not modify. */
     public double[] inputsFlat() {
         return inputsFlat;
+    }
+
+    /** Number of distinct regions among the inputs. */
+    private long distinctRegions() {
+        return regionIds.stream().distinct().count();
+    }
+
+    /** Size, shapes, distinct regions and the largest reconstruction error. */
+    @Override
+    public String toText() {
+        return String.format(Locale.ROOT, "%d local maps (%d classes x %d inputs) in %d distinct regions, "
+                + "max reconstruction error %.2e", size, classes, inputs, distinctRegions(), maxReconstructionError());
+    }
+
+    /** {@link #toText()} and a table of the first 20 inputs: region id, predicted class, logit, error. */
+    @Override
+    public String toHtml() {
+        StringBuilder s = new StringBuilder("<div class=\"re3-local-maps\" style=\"font-family:sans-serif;font-size:12px;\">\n");
+        s.append("<p style=\"font-size:13px;margin:4px 0;\">").append(Region.escape(toText())).append("</p>\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (int n = 0; n < Math.min(20, size); n++) {
+            int p = predicted(n);
+            rows.add(List.of(String.valueOf(n), regionIds.get(n), String.valueOf(p), Region.num(logits[n * classes + p]),
+                    String.format(Locale.ROOT, "%.2e", errors[n])));
+        }
+        s.append(Region.table(size > 20 ? "the first 20 of " + size + " inputs" : "inputs",
+                List.of("input", "region", "predicted", "logit", "reconstruction error"), rows));
+        return s.append("</div>\n").toString();
     }
 }

@@ -1,8 +1,10 @@
 package dev.re3.region;
 
+import dev.re3.display.Displayable;
 import dev.re3.net.Network;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The linear region of one input: its pattern and id, the exact local map {@code f(x') = W x' + b}
@@ -15,7 +17,7 @@ import java.util.List;
  * r.distanceToBoundary();  // how far x can move before some unit flips
  * }</pre>
  */
-public final class Region {
+public final class Region implements Displayable {
     private final Network network;
     private final double[] x;
     private final List<String> patterns;
@@ -123,6 +125,91 @@ public final class Region {
         HalfSpaces h = halfSpaces();
         int k = h.nearest(x);
         return k < 0 ? "none" : h.labels().get(k);
+    }
+
+    /**
+     * The id and patterns, the logits and the map's reconstruction error, and (up to 64 inputs) the local
+     * map {@code W} and {@code b}, one line per class. The inequalities are not computed for this.
+     */
+    @Override
+    public String toText() {
+        StringBuilder s = new StringBuilder();
+        s.append("Region ").append(id).append(", patterns ").append(abbreviate(patterns.toString(), 200)).append('\n');
+        s.append(String.format(Locale.ROOT, "local map f(x') = W x' + b: %d classes x %d inputs, reconstruction error %.2e",
+                logits.length, x.length, reconstructionError));
+        if (x.length <= 64) {
+            List<String> classes = network.classes();
+            int width = Math.max(5, classes.stream().mapToInt(String::length).max().orElse(0));
+            for (int c = 0; c < logits.length; c++) {
+                s.append(String.format(Locale.ROOT, "%n  %-" + width + "s logit %+.4f  b %+.4f  W", classes.get(c), logits[c],
+                        bias[c]));
+                for (double w : weight[c]) {
+                    s.append(String.format(Locale.ROOT, " %+.4f", w));
+                }
+            }
+        }
+        return s.toString();
+    }
+
+    /** A summary line and a table of the logits, {@code b} and (up to 64 inputs) {@code W}, one row per class. */
+    @Override
+    public String toHtml() {
+        StringBuilder s = new StringBuilder("<div class=\"re3-region\" style=\"font-family:sans-serif;font-size:12px;\">\n");
+        s.append(String.format(Locale.ROOT, "<p style=\"font-size:13px;margin:4px 0;\"><b>Region <code>%s</code></b>, "
+                + "reconstruction error %.2e, patterns <code>%s</code></p>%n", escape(id), reconstructionError,
+                escape(abbreviate(patterns.toString(), 400))));
+        List<String> header = new java.util.ArrayList<>(List.of("class", "logit", "b"));
+        boolean withW = x.length <= 64;
+        if (withW) {
+            network.features().forEach(f -> header.add("W[" + f + "]"));
+        }
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (int c = 0; c < logits.length; c++) {
+            List<String> row = new java.util.ArrayList<>(List.of(network.classes().get(c), num(logits[c]), num(bias[c])));
+            if (withW) {
+                for (double w : weight[c]) {
+                    row.add(num(w));
+                }
+            }
+            rows.add(row);
+        }
+        s.append(table(withW ? "local map W x' + b" : "logits and bias (W has " + x.length + " inputs: weight())", header,
+                rows));
+        return s.append("</div>\n").toString();
+    }
+
+    /** A small HTML table with a caption; every cell is escaped; the first column left-aligned, the rest right. */
+    static String table(String caption, List<String> header, List<List<String>> rows) {
+        String cell = "padding:2px 8px;border-bottom:1px solid #e5e5e5;";
+        StringBuilder s = new StringBuilder("<table style=\"border-collapse:collapse;font-size:12px;margin:4px 0;\">\n");
+        s.append("<caption style=\"text-align:left;font-weight:bold;\">").append(escape(caption)).append("</caption>\n<tr>");
+        for (int k = 0; k < header.size(); k++) {
+            s.append("<th style=\"").append(cell).append("border-bottom:1px solid #444;text-align:")
+                    .append(k == 0 ? "left" : "right").append(";\">").append(escape(header.get(k))).append("</th>");
+        }
+        s.append("</tr>\n");
+        for (List<String> row : rows) {
+            s.append("<tr>");
+            for (int k = 0; k < row.size(); k++) {
+                s.append("<td style=\"").append(cell).append("text-align:").append(k == 0 ? "left" : "right").append(";\">")
+                        .append(escape(row.get(k))).append("</td>");
+            }
+            s.append("</tr>\n");
+        }
+        return s.append("</table>\n").toString();
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    static String num(double v) {
+        return v == 0 ? "0" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
     @Override
