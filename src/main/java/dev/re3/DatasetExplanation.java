@@ -1,6 +1,7 @@
 package dev.re3;
 
 import dev.re3.data.Dataset;
+import dev.re3.display.Progress;
 import dev.re3.display.Displayable;
 import dev.re3.net.Network;
 import dev.re3.net.Site;
@@ -69,9 +70,8 @@ public final class DatasetExplanation implements Displayable {
     }
 
     static DatasetExplanation of(Network network, Linearizer linearizer, Map<String, Dataset> parts) {
-        DatasetExplanation e = new DatasetExplanation(network);
-        for (Map.Entry<String, Dataset> part : parts.entrySet()) {
-            Dataset data = part.getValue();
+        long total = 0;
+        for (Dataset data : parts.values()) {
             if (data.size() == 0) {
                 throw new IllegalArgumentException("dataset '" + data.name() + "': expected at least one input, got none");
             }
@@ -79,8 +79,17 @@ public final class DatasetExplanation implements Displayable {
                 throw new IllegalArgumentException("dataset '" + data.name() + "': expected " + network.inputSize()
                         + " features per input, got " + data.numFeatures());
             }
-            int[] y = data.labels();
-            linearizer.forEachChunk(data.x(), (offset, maps) -> e.add(part.getKey(), maps, y, offset));
+            total += data.size();
+        }
+        DatasetExplanation e = new DatasetExplanation(network);
+        try (Progress progress = Progress.start("explaining", total)) {
+            for (Map.Entry<String, Dataset> part : parts.entrySet()) {
+                int[] y = part.getValue().labels();
+                linearizer.forEachChunk(part.getValue().x(), (offset, maps) -> {
+                    e.add(part.getKey(), maps, y, offset);
+                    progress.advance(maps.size());
+                });
+            }
         }
         return e;
     }

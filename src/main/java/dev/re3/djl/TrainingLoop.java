@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import dev.re3.display.Progress;
 import dev.re3.net.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,26 +69,30 @@ final class TrainingLoop {
             order[i] = i;
         }
         List<Double> epochLosses = new ArrayList<>();
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            shuffle(order, random);
-            double sum = 0;
-            int batches = 0;
-            for (int from = 0; from < x.length; from += batchSize) {
-                int to = Math.min(x.length, from + batchSize);
-                try (NDManager m = trainer.getManager().newSubManager()) {
-                    NDArray data = m.create(TrainingData.rows(x, order, from, to), new Shape(Probe.batched(to - from, inputShape)));
-                    NDArray label = m.create(TrainingData.labels(labels, order, from, to));
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDList predictions = trainer.forward(new NDList(data));
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(label), predictions);
-                        collector.backward(loss);
-                        sum += loss.getFloat();
+        long batchesPerEpoch = (x.length + batchSize - 1) / batchSize;
+        try (Progress progress = Progress.start("training", epochs * batchesPerEpoch)) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                shuffle(order, random);
+                double sum = 0;
+                int batches = 0;
+                for (int from = 0; from < x.length; from += batchSize) {
+                    int to = Math.min(x.length, from + batchSize);
+                    try (NDManager m = trainer.getManager().newSubManager()) {
+                        NDArray data = m.create(TrainingData.rows(x, order, from, to), new Shape(Probe.batched(to - from, inputShape)));
+                        NDArray label = m.create(TrainingData.labels(labels, order, from, to));
+                        try (GradientCollector collector = trainer.newGradientCollector()) {
+                            NDList predictions = trainer.forward(new NDList(data));
+                            NDArray loss = trainer.getLoss().evaluate(new NDList(label), predictions);
+                            collector.backward(loss);
+                            sum += loss.getFloat();
+                        }
+                        trainer.step();
                     }
-                    trainer.step();
+                    batches++;
+                    progress.step();
                 }
-                batches++;
+                epochLosses.add(sum / batches);
             }
-            epochLosses.add(sum / batches);
         }
         return epochLosses;
     }
