@@ -1,0 +1,193 @@
+package dev.re3.polytope;
+
+import dev.re3.net.AvgPool2d;
+import dev.re3.net.BatchNorm;
+import dev.re3.net.Conv2d;
+import dev.re3.net.Dense;
+import dev.re3.net.Dropout;
+import dev.re3.net.Flatten;
+import dev.re3.net.Layer;
+import dev.re3.net.LeakyRelu;
+import dev.re3.net.MaxPool2d;
+import dev.re3.net.Network;
+import dev.re3.net.Relu;
+import dev.re3.net.Residual;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A network compiled into a flat list of operations on affine forms, in forward order.
+ *
+ * <p>Affine layers become {@link Linear} operations; flatten and dropout disappear; every ReLU or leaky
+ * ReLU becomes a {@link Gate}, every max pool a {@link Pool}; a residual layer with branches
+ * {@code B_0 .. B_m} becomes {@code Save, B_0, Accumulate, B_1, ..., Accumulate, B_m, Finish}: the state
+ * keeps a stack of (branch input, running sum) frames. Gates and pools are numbered in forward order,
+ * the order of {@link Network#sites()}, which is the order of pattern strings and pool choices in
+ * {@link dev.re3.region.RegionCode}.
+ */
+final class Program {
+    /** One operation. */
+    sealed interface Op permits Linear, Gate, Pool, Save, Accumulate, Finish {}
+
+    /** An affine layer {@code y = A x + t}. */
+    record Linear(LinearMap map) implements Op {}
+
+    /**
+     * A ReLU ({@code alpha = 0}) or leaky ReLU site.
+     *
+     * @param site the site name, e.g. {@code "1.relu"}
+     * @param index position among the gate and pool sites together, in forward order
+     * @param units number of units
+     * @param alpha the slope for {@code z <= 0}
+     */
+    record Gate(String site, int index, int units, double alpha) implements Op {}
+
+    /**
+     * A max-pool site.
+     *
+     * @param site the site name
+     * @param index position among the gate and pool sites together
+     * @param windows per output unit, the flat input indices of its window in row-major window order,
+     *     padding left out
+     * @param inputs number of input units
+     * @param flat the windows one after the other
+     * @param offset where window {@code u} starts in {@code flat}, {@code [windows + 1]}
+     * @param pairOffset where window {@code u}'s member pairs {@code (i < j)} start in a list of all pairs
+     * @param bitsPerPick bits that hold a member's position in the largest window: 1, 2, 4, 8 or 16
+     */
+    record Pool(String site, int index, int[][] windows, int inputs, int[] flat, int[] offset, int[] pairOffset,
+                int bitsPerPick) implements Op {
+        Pool(String site, int index, int[][] windows, int inputs) {
+            this(site, index, windows, inputs, java.util.Arrays.stream(windows).flatMapToInt(java.util.Arrays::stream)
+                    .toArray(), offsets(windows, false), offsets(windows, true), bits(windows));
+        }
+
+        /** Window starts in {@code flat}, or in a list of the unordered pairs of each window's members. */
+        private static int[] offsets(int[][] windows, boolean pairs) {
+            int[] o = new int[windows.length + 1];
+            for (int u = 0; u < windows.length; u++) {
+                int k = windows[u].length;
+                o[u + 1] = o[u] + (pairs ? k * (k - 1) / 2 : k);
+            }
+            return o;
+        }
+
+        /** Number of unordered pairs of members over all windows. */
+        int pairs() {
+            return pairOffset[windows.length];
+        }
+
+        /** Bits that hold a member's position in the largest window: 1, 2, 4, 8 or 16. */
+        private static int bits(int[][] windows) {
+            int max = 1;
+            for (int[] w : windows) {
+                max = Math.max(max, w.length);
+            }
+            int bits = 1;
+            while ((1 << bits) < max) {
+                bits *= 2;
+            }
+            return bits;
+        }
+    }
+
+    /** Start of a residual layer: push the current form as the branches' input. */
+    record Save() implements Op {}
+
+    /** End of a branch that is not the last: add the form to the running sum, restart from the input. */
+    record Accumulate() implements Op {}
+
+    /** End of the last branch: the form plus the running sum; pop the frame. */
+    record Finish() implements Op {}
+
+    private final Network network;
+    private final List<Op> ops = new ArrayList<>();
+    private final List<Op> sites = new ArrayList<>();
+
+    private Program(Network network) {
+        this.network = network;
+        compile(network.layers(), "", network.inputShape());
+    }
+
+    static Program of(Network network) {
+        return new Program(network);
+    }
+
+    Network network() {
+        return network;
+    }
+
+    List<Op> ops() {
+        return ops;
+    }
+
+    /** The gate and pool sites in forward order. */
+    List<Op> sites() {
+        return sites;
+    }
+
+    /** The site name of gate or pool {@code index}. */
+    String siteName(int index) {
+        Op op = sites.get(index);
+        return op instanceof Gate g ? g.site() : ((Pool) op).site();
+    }
+
+    /** Position in {@link #ops()} of the first gate or pool, or -1 if the network is affine. */
+    int firstSplit() {
+        for (int pc = 0; pc < ops.size(); pc++) {
+            if (ops.get(pc) instanceof Gate || ops.get(pc) instanceof Pool) {
+                return pc;
+            }
+        }
+        return -1;
+    }
+
+    private int[] compile(List<Layer> layers, String prefix, int[] shape) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            String name = prefix + i + "." + layer.type();
+            int[] out = layer.outputShape(shape);
+            if (layer instanceof Dense d) {
+                ops.add(new Linear(LinearMap.dense(d)));
+            } else if (layer instanceof Conv2d c) {
+                ops.add(new Linear(LinearMap.conv(c, shape, out)));
+            } else if (layer instanceof BatchNorm b) {
+                ops.add(new Linear(LinearMap.batchNorm(b, size(shape))));
+            } else if (layer instanceof AvgPool2d p) {
+                ops.add(new Linear(LinearMap.avgPool(p, shape, out)));
+            } else if (layer instanceof Relu || layer instanceof LeakyRelu) {
+                double alpha = layer instanceof LeakyRelu l ? l.alpha() : 0.0;
+                Gate g = new Gate(name, sites.size(), size(out), alpha);
+                ops.add(g);
+                sites.add(g);
+            } else if (layer instanceof MaxPool2d p) {
+                int units = size(out);
+                int[][] windows = new int[units][];
+                for (int u = 0; u < units; u++) {
+                    windows[u] = java.util.Arrays.stream(p.window(shape, u)).filter(v -> v >= 0).toArray();
+                }
+                Pool pool = new Pool(name, sites.size(), windows, size(shape));
+                ops.add(pool);
+                sites.add(pool);
+            } else if (layer instanceof Residual r) {
+                ops.add(new Save());
+                for (int b = 0; b < r.branches().size(); b++) {
+                    compile(r.branches().get(b), name + "." + b + ".", shape);
+                    ops.add(b < r.branches().size() - 1 ? new Accumulate() : new Finish());
+                }
+            } else if (!(layer instanceof Flatten || layer instanceof Dropout)) {
+                throw new IllegalArgumentException("layer " + name + ": cannot partition a layer of type " + layer.type());
+            }
+            shape = out;
+        }
+        return shape;
+    }
+
+    static int size(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+}
