@@ -6,6 +6,16 @@ import dev.re3.data.Dataset;
 import dev.re3.djl.DjlImport;
 import dev.re3.io.ModelJson;
 import dev.re3.net.Network;
+import dev.re3.polytope.ComplexityResult;
+import dev.re3.polytope.Domain;
+import dev.re3.polytope.InterpolationExperiment;
+import dev.re3.polytope.InterpolationResult;
+import dev.re3.polytope.LocalComplexity;
+import dev.re3.polytope.PathWalk;
+import dev.re3.polytope.PathWalker;
+import dev.re3.polytope.PlanePartition;
+import dev.re3.polytope.PlanePartitioner;
+import dev.re3.polytope.SplineCodes;
 import dev.re3.region.Linearizer;
 import dev.re3.region.LocalMaps;
 import dev.re3.region.Region;
@@ -95,6 +105,39 @@ public final class Re3 {
         parts.put(DatasetExplanation.TRAIN, train);
         parts.put(DatasetExplanation.TEST, test);
         return DatasetExplanation.of(network, linearizer, parts);
+    }
+
+    /** The exact walk of the polyline through the points across the linear regions ({@link PathWalker}). */
+    public PathWalk path(double[]... points) {
+        return PathWalker.of(network).walk(points);
+    }
+
+    /**
+     * The exact partition of the plane through {@code a}, {@code b}, {@code c} (at plane coordinates
+     * {@code (0,0)}, {@code (1,0)}, {@code (0,1)}) over the rectangle {@code [-0.25, 1.25]^2}.
+     */
+    public PlanePartition plane(double[] a, double[] b, double[] c) {
+        return PlanePartitioner.of(network).partition(a, b, c);
+    }
+
+    /** The exact partition of the plane through {@code a}, {@code b}, {@code c} over a given rectangle. */
+    public PlanePartition plane(double[] a, double[] b, double[] c, Domain domain) {
+        return PlanePartitioner.of(network).optDomain(domain).partition(a, b, c);
+    }
+
+    /** Spline codes of a dataset: bit codes, Hamming and Jaccard distances, clusterings, purity. */
+    public SplineCodes splineCodes(Dataset data) {
+        return SplineCodes.of(network, data);
+    }
+
+    /** Regions within radius {@code r} of {@code x}, counted exactly on random lines and planes, per layer. */
+    public ComplexityResult localComplexity(double[] x, double radius) {
+        return LocalComplexity.of(network).around(x, radius);
+    }
+
+    /** The polytope lens's interpolation experiment: boundary density between same- and different-class pairs. */
+    public InterpolationResult interpolations(Dataset data, int pairs, long seed) {
+        return InterpolationExperiment.of(network, data).optPairs(pairs).optSeed(seed).run();
     }
 
     @Override

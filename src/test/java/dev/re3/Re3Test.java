@@ -132,4 +132,17 @@ class Re3Test {
             assertEquals(net.classes(), e.classes());
         }
     }
+
+    @Test
+    void walksAPathAcrossOneBoundary() {
+        // From (3,1) to (0,2): z0 = x0 - x1 goes 2 -> -2 and flips at t = 0.5; z1 = 2 x0 + x1 - 1 stays > 0.
+        dev.re3.polytope.PathWalk walk = Re3.of(byHand()).path(new double[] {3, 1}, new double[] {0, 2});
+        assertEquals(2, walk.regions());
+        assertEquals(1, walk.crossings().size());
+        assertEquals(0.5, walk.crossings().get(0).t(), 1e-12);
+        assertEquals("1.relu", walk.crossings().get(0).site());
+        assertEquals(0, walk.crossings().get(0).unit());
+        assertEquals(java.util.List.of("11"), walk.segments().get(0).patterns());
+        assertEquals(java.util.List.of("01"), walk.segments().get(1).patterns());
+    }
 }

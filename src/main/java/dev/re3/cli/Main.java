@@ -19,7 +19,8 @@ public final class Main {
     private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
 
     static {
-        for (Command c : List.of(new DemoCommand(), new TrainCommand(), new ExplainCommand(), new ExportCommand())) {
+        for (Command c : List.of(new DemoCommand(), new TrainCommand(), new ExplainCommand(), new ExportCommand(),
+                new PathCommand(), new PlaneCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }
