@@ -185,6 +185,30 @@ public final class Figures {
         return Bars.purity(title, regions, sizes, purity, majorityLabels, 40);
     }
 
+    /**
+     * The partition of a plane into convex polygons (linear regions of a network): one filled trace per
+     * predicted class, all of its polygons in one trace separated by nulls, with thin grey edges; or, with
+     * {@code colourByNorm}, each polygon coloured by the norm of its local map, binned into eight shades of
+     * a sequential scale with a colour bar. The decision boundary is drawn as one black line, the marked
+     * inputs as labelled markers; both axes have the same scale.
+     *
+     * @param domain the rectangle {@code u0, u1, v0, v1}
+     * @param polygons per polygon its vertices, {@code [k][2]} as {@code (u, v)}, at least 3
+     * @param classes per polygon its predicted class, an index into {@code classNames}
+     * @param classNames one name per class
+     * @param mapNorms per polygon the norm of its local map; may be null unless {@code colourByNorm}
+     * @param colourByNorm colour by map norm instead of by class
+     * @param boundary the decision boundary as segments {@code [2][2]}; may be null or empty
+     * @param marked inputs to mark, {@code [m][2]}; may be null
+     * @param markedNames one label per marked input; may be null when there are none
+     */
+    public static Figure partition(String title, double[] domain, List<double[][]> polygons, int[] classes,
+            List<String> classNames, double[] mapNorms, boolean colourByNorm, List<double[][]> boundary,
+            double[][] marked, List<String> markedNames) {
+        return Partitions.partition(title, domain, polygons, classes, classNames, mapNorms, colourByNorm, boundary,
+                marked, markedNames);
+    }
+
     private static String name(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("figure: expected a non-blank name for the values, got "
