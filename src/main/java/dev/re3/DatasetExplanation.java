@@ -96,8 +96,6 @@ public final class DatasetExplanation implements Displayable {
 
     private void add(String splitName, LocalMaps maps, int[] y, int offset) {
         int d = maps.inputs();
-        double[] w = maps.weightFlat();
-        double[] x = maps.inputsFlat();
         for (int n = 0; n < maps.size(); n++) {
             int pred = maps.predicted(n);
             regionIds.add(maps.regionId(n));
@@ -106,10 +104,9 @@ public final class DatasetExplanation implements Displayable {
             predictions.add(pred);
             maxError = Math.max(maxError, maps.reconstructionError(n));
             for (int c = 0; c < maps.classes(); c++) {
-                int off = (n * maps.classes() + c) * d;
                 double[] acc = absContribution[c];
                 for (int i = 0; i < d; i++) {
-                    double v = Math.abs(w[off + i] * x[n * d + i]);
+                    double v = Math.abs(maps.contribution(n, c, i));
                     acc[i] += v;
                     if (c == pred) {
                         absPredicted[i] += v;

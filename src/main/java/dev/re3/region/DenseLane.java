@@ -1,25 +1,29 @@
 package dev.re3.region;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The scratch state of one input of a {@link DensePass} block, and the per-input steps.
+ * The state of one input of a {@link DensePass} block, and its forward steps.
  *
- * <p>Forward: the values {@code v} (the next values go to {@code y}), the nonzero entries of a dense
- * step's input, and per gate {@code q} the pre-activations, on-set and slopes. Backward:
- * {@code G} ({@code [classes, width]}, row-major), nonzero at most in the listed columns
- * {@code act[:m]} (exact zeros elsewhere), and the bias {@code b} of the map accumulated so far.
+ * <p>Forward: the values {@code v} (the input itself at first, read in place; the next values go to
+ * {@code y}, one of two buffers as wide as the widest step output), the inputs of the next dense step
+ * that can be nonzero ({@code nonzero[:nonzeros]}, increasing), and per gate {@code q} the pre-activations,
+ * on-set and slopes. Backward results: the bias {@code b} of the map, and for the last product (with the
+ * first layer) the listed columns of {@code G} ({@code rows[:m]}, the on units) packed by
+ * {@link SimdKernel#pack}; the map {@code W} itself goes straight to the batch. {@code fit} holds
+ * {@code W x} as per-class vectors of partial sums, {@code [classes][L]}.
  */
 final class DenseLane {
     private final int classes;
 
     double[] v;
     double[] y;
-    final int[] nonzero;
+    private final double[] bufferA;
+    private final double[] bufferB;
+    int[] nonzero;
     int nonzeros;
+    private final int[] found;
 
     final double[][] pre;
     final boolean[][] on;
@@ -27,26 +31,27 @@ final class DenseLane {
     final int[][] onList;
     final int[] onCount;
 
-    double[] g;
-    double[] spare;
-    int width;
-    int[] act;
-    int m;
-    private final int[] listA;
-    private final int[] listB;
-    final double[] bias;
-    final double[] packed;
     final double[] logits;
-    /** {@code W x}, summed while the map is written. */
+    final double[] bias;
     final double[] fit;
+    final double[] packed;
+    final int[] rows;
+    int m;
     List<HiddenLayer> hidden;
 
     DenseLane(DensePlan plan) {
         classes = plan.classes;
         int w = plan.widest;
-        v = new double[w];
-        y = new double[w];
-        nonzero = new int[w];
+        int widestOut = 0;
+        int width = plan.inputs;
+        for (DensePlan.Step step : plan.steps) {
+            width = step instanceof DensePlan.Affine a ? a.out() : width;
+            widestOut = Math.max(widestOut, width);
+        }
+        bufferA = new double[widestOut];
+        bufferB = new double[widestOut];
+        found = new int[w];
+        nonzero = found;
         pre = new double[plan.gates][];
         on = new boolean[plan.gates][];
         slope = new double[plan.gates][];
@@ -62,24 +67,24 @@ final class DenseLane {
                 onList[q++] = new int[units];
             }
         }
-        g = new double[classes * plan.widestG];
-        spare = new double[classes * plan.widestG];
-        listA = new int[plan.widestG];
-        listB = new int[plan.widestG];
-        bias = new double[classes];
-        packed = new double[SimdKernel.packedLength(classes, plan.widestG)];
         logits = new double[classes];
-        fit = new double[classes];
+        bias = new double[classes];
+        fit = new double[classes * SimdKernel.lanes()];
+        int first = plan.steps.get(0) instanceof DensePlan.Affine a ? a.out() : 0;
+        packed = new double[SimdKernel.packedLength(classes, first)];
+        rows = new int[first];
+    }
+
+    /** Starts the forward pass at input {@code x}, which is read, not written. */
+    void start(double[] x) {
+        v = x;
+        y = bufferA;
     }
 
     /** Lists the indices {@code i < n} with {@code v[i] != 0} in increasing order. */
     void findNonzeros(int n) {
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            nonzero[count] = i;
-            count += v[i] != 0 ? 1 : 0;
-        }
-        nonzeros = count;
+        nonzero = found;
+        nonzeros = SimdKernel.nonzeros(v, n, found);
     }
 
     /** {@code y = s * v + t}. */
@@ -91,7 +96,10 @@ final class DenseLane {
         }
     }
 
-    /** {@code y = v > 0 ? v : alpha v}, recording gate {@code q}. */
+    /**
+     * {@code y = v > 0 ? v : alpha v}, recording gate {@code q}. After a ReLU the nonzero outputs are exactly
+     * the on units, which become the nonzero list of the next dense step.
+     */
     void gate(DensePlan.Gate gate, int q) {
         double alpha = gate.alpha();
         double[] keep = pre[q];
@@ -109,13 +117,18 @@ final class DenseLane {
             count += positive ? 1 : 0;
         }
         onCount[q] = count;
+        if (alpha == 0) {
+            nonzero = list;
+            nonzeros = count;
+        } else {
+            nonzero = null;
+        }
     }
 
     /** Makes the next values the current ones. */
     void advance() {
-        double[] t = v;
         v = y;
-        y = t;
+        y = v == bufferA ? bufferB : bufferA;
     }
 
     /** One {@code '0'/'1'} string per gate: {@code '1'} where {@code z > 0}. */
@@ -131,102 +144,12 @@ final class DenseLane {
         return List.of(patterns);
     }
 
-    /** {@code G = I}, {@code b = 0}, every column listed. */
-    void startBackward(int[] all, boolean keepHidden) {
-        Arrays.fill(g, 0, classes * classes, 0.0);
+    /** {@code max_c |W x + b - logits|} from the partial sums of {@code W x}. */
+    double error() {
+        double err = 0;
         for (int c = 0; c < classes; c++) {
-            g[c * classes + c] = 1.0;
+            err = Math.max(err, Math.abs(SimdKernel.sumFit(fit, c) + bias[c] - logits[c]));
         }
-        Arrays.fill(bias, 0.0);
-        Arrays.fill(fit, 0.0);
-        width = classes;
-        act = all;
-        m = classes;
-        hidden = keepHidden ? new ArrayList<>() : null;
-    }
-
-    /** {@code b[c] += sum_j G[c][j] t[j]} over the listed columns. */
-    void addBias(double[] t) {
-        for (int c = 0; c < classes; c++) {
-            int row = c * width;
-            double sum = 0;
-            for (int jj = 0; jj < m; jj++) {
-                int j = act[jj];
-                sum += g[row + j] * t[j];
-            }
-            bias[c] += sum;
-        }
-    }
-
-    /** After {@code G W} was written to {@link #spare}: it becomes {@code G}, {@code [classes, cols]}, all columns listed. */
-    void took(int cols, int[] all) {
-        double[] t = g;
-        g = spare;
-        spare = t;
-        width = cols;
-        act = all;
-        m = cols;
-    }
-
-    /** {@code b += G t; G <- G diag(s)}. */
-    void unscale(DensePlan.Scale step) {
-        addBias(step.t());
-        double[] s = step.s();
-        for (int c = 0; c < classes; c++) {
-            int row = c * width;
-            for (int jj = 0; jj < m; jj++) {
-                int j = act[jj];
-                g[row + j] *= s[j];
-            }
-        }
-    }
-
-    /**
-     * Passes gate {@code q} backward, {@code G <- G diag(slope)}; for ReLU ({@code alpha = 0}) the off
-     * columns also leave the list. When hidden layers are kept, first records this gate's.
-     */
-    void ungate(DensePlan.Gate gate, int q, int[] all) {
-        if (hidden != null) {
-            hidden.add(0, hiddenLayer(gate, q));
-        }
-        double[] k = slope[q];
-        for (int c = 0; c < classes; c++) {
-            int row = c * width;
-            for (int u = 0; u < width; u++) {
-                g[row + u] *= k[u];
-            }
-        }
-        if (gate.alpha() != 0) {
-            return;
-        }
-        int[] into = act == listA ? listB : listA;
-        int count = 0;
-        if (act == all) {
-            System.arraycopy(onList[q], 0, into, 0, onCount[q]);
-            count = onCount[q];
-        } else {
-            boolean[] open = on[q];
-            for (int jj = 0; jj < m; jj++) {
-                into[count] = act[jj];
-                count += open[act[jj]] ? 1 : 0;
-            }
-        }
-        act = into;
-        m = count;
-    }
-
-    /** Gate {@code q} seen from the output: {@code z}, {@code h}, {@code V = G} and {@code beta = b}. */
-    private HiddenLayer hiddenLayer(DensePlan.Gate gate, int q) {
-        double alpha = gate.alpha();
-        double[] z = pre[q].clone();
-        double[] h = new double[z.length];
-        for (int u = 0; u < z.length; u++) {
-            h[u] = z[u] > 0 ? z[u] : alpha == 0 ? 0.0 : alpha * z[u];
-        }
-        double[][] vt = new double[classes][];
-        for (int c = 0; c < classes; c++) {
-            vt[c] = Arrays.copyOfRange(g, c * width, (c + 1) * width);
-        }
-        return new HiddenLayer(gate.site(), z, h, vt, bias.clone());
+        return err;
     }
 }

@@ -23,10 +23,13 @@ final class DensePlan {
     sealed interface Step permits Affine, Scale, Gate {}
 
     /**
-     * {@code y = W x + b} with {@code W} row-major {@code [out, in]} for the backward pass and its transpose
-     * {@code [in, out]} for the forward pass.
+     * {@code y = W x + b} with {@code W} row-major {@code [out, in]} for the row form of the backward pass,
+     * and its transpose {@code [in, out]} for the forward pass and the column form of the backward pass.
+     * When every weight is a float32 value (as for a network trained in float32), {@code wf} and {@code wtf}
+     * hold the same values as floats, which the kernels read in place of {@code w} and {@code wt} (half the
+     * bytes, widened exactly to float64); otherwise they are null.
      */
-    record Affine(int out, int in, double[] w, double[] wt, double[] b) implements Step {}
+    record Affine(int out, int in, double[] w, double[] wt, float[] wf, float[] wtf, double[] b) implements Step {}
 
     /** {@code y[i] = s[i] x[i] + t[i]}. */
     record Scale(double[] s, double[] t) implements Step {}
@@ -89,7 +92,8 @@ final class DensePlan {
             widest = Math.max(widest, site.units());
             if (layer instanceof Dense d) {
                 double[] w = d.weightRowMajor();
-                steps.add(new Affine(d.out(), d.in(), w, transpose(w, d.out(), d.in()), d.bias()));
+                double[] wt = transpose(w, d.out(), d.in());
+                steps.add(new Affine(d.out(), d.in(), w, wt, floats(w), floats(wt), d.bias()));
             } else if (layer instanceof BatchNorm bn) {
                 steps.add(expand(bn, site.units()));
             } else if (layer instanceof Relu) {
@@ -103,6 +107,18 @@ final class DensePlan {
             }
         }
         return new DensePlan(List.copyOf(steps), network.inputSize(), network.outputSize(), widest, gates);
+    }
+
+    /** {@code w} as floats when each of its values is one exactly, else null. */
+    private static float[] floats(double[] w) {
+        float[] f = new float[w.length];
+        for (int i = 0; i < w.length; i++) {
+            f[i] = (float) w[i];
+            if (f[i] != w[i]) {
+                return null;
+            }
+        }
+        return f;
     }
 
     private static double[] transpose(double[] w, int rows, int cols) {

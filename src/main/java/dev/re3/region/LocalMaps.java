@@ -10,15 +10,28 @@ import java.util.Locale;
  * The exact local affine maps of a batch of inputs: for input {@code n}, {@code f(x') = W_n x' + b_n}
  * on its region, with the region's pattern and id.
  *
- * <p>Shapes: {@code W} is {@code [size][classes][inputs]} (stored flat), {@code b} and the logits
- * {@code [size][classes]}. Accessors return copies; the flat views are for bulk numeric work.
+ * <p>Shapes: {@code W} and the contributions {@code W[c][i] x[i]} are {@code [size][classes][inputs]},
+ * {@code b} and the logits {@code [size][classes]}. {@code W} is stored flat, or in blocks of consecutive
+ * inputs ({@code [blockInputs][classes][inputs]} each) together with the contributions when the maps come
+ * from the dense fast path. There the contributions of features that are zero in a whole vector of
+ * consecutive features are not written and stay at the {@code 0.0} the block was allocated with; the
+ * accessors return {@code W[c][i] x[i]} exactly, sign of zero included. Accessors return copies; the flat
+ * views are for bulk numeric work.
  */
 public final class LocalMaps implements Displayable {
     private final int size;
     private final int classes;
     private final int inputs;
     private final double[] inputsFlat;
-    private final double[] weight;
+    /** {@code W} in blocks of {@link #blockInputs} inputs (one block when stored flat). */
+    private final double[][] weight;
+    /**
+     * The contributions in the same blocks, or null when they are computed on demand; an entry left at
+     * {@code 0.0} is read as {@code W[c][i] x[i]}.
+     */
+    private final double[][] contributions;
+    private final int blockInputs;
+    private volatile double[] flatWeight;
     private final double[] bias;
     private final double[] logits;
     private final double[] errors;
@@ -28,11 +41,25 @@ public final class LocalMaps implements Displayable {
 
     LocalMaps(int size, int classes, int inputs, double[] inputsFlat, double[] weight, double[] bias, double[] logits,
               double[] errors, List<List<String>> patterns, List<String> regionIds, List<List<HiddenLayer>> hidden) {
+        this(size, classes, inputs, inputsFlat, new double[][] {weight}, null, Math.max(1, size), bias, logits, errors,
+                patterns, regionIds, hidden);
+        this.flatWeight = weight;
+    }
+
+    /**
+     * Maps whose {@code W} (and contributions, when not null) are held in blocks: input {@code n} at
+     * {@code weight[n / blockInputs]}, offset {@code (n % blockInputs) * classes * inputs}.
+     */
+    LocalMaps(int size, int classes, int inputs, double[] inputsFlat, double[][] weight, double[][] contributions,
+              int blockInputs, double[] bias, double[] logits, double[] errors, List<List<String>> patterns,
+              List<String> regionIds, List<List<HiddenLayer>> hidden) {
         this.size = size;
         this.classes = classes;
         this.inputs = inputs;
         this.inputsFlat = inputsFlat;
         this.weight = weight;
+        this.contributions = contributions;
+        this.blockInputs = blockInputs;
         this.bias = bias;
         this.logits = logits;
         this.errors = errors;
@@ -74,19 +101,25 @@ public final class LocalMaps implements Displayable {
         return best;
     }
 
+    /** Where input {@code n}'s class {@code c} row starts in its block. */
+    private int offset(int n, int c) {
+        return ((n % blockInputs) * classes + c) * inputs;
+    }
+
     /** {@code W_n}, {@code [classes][inputs]}. */
     public double[][] weight(int n) {
+        double[] block = weight[n / blockInputs];
         double[][] w = new double[classes][];
         for (int c = 0; c < classes; c++) {
-            int off = (n * classes + c) * inputs;
-            w[c] = Arrays.copyOfRange(weight, off, off + inputs);
+            int off = offset(n, c);
+            w[c] = Arrays.copyOfRange(block, off, off + inputs);
         }
         return w;
     }
 
     /** One entry {@code W_n[c][i]}. */
     public double weight(int n, int c, int i) {
-        return weight[(n * classes + c) * inputs + i];
+        return weight[n / blockInputs][offset(n, c) + i];
     }
 
     /** {@code b_n}, {@code [classes]}. */
@@ -101,24 +134,43 @@ public final class LocalMaps implements Displayable {
     public double[][] contributions(int n) {
         double[][] out = new double[classes][inputs];
         for (int c = 0; c < classes; c++) {
-            int off = (n * classes + c) * inputs;
-            for (int i = 0; i < inputs; i++) {
-                out[c][i] = weight[off + i] * inputsFlat[n * inputs + i];
-            }
+            contributionRow(n, c, out[c], 0);
         }
         return out;
     }
 
-    /** All contributions as one flat array {@code [size][classes][inputs]}, computed afresh. */
+    /** One contribution {@code W_n[c][i] x_n[i]}. */
+    public double contribution(int n, int c, int i) {
+        int at = offset(n, c) + i;
+        double stored = contributions != null ? contributions[n / blockInputs][at] : 0.0;
+        return stored != 0.0 ? stored : weight[n / blockInputs][at] * inputsFlat[n * inputs + i];
+    }
+
+    /** Copies the contributions of input {@code n} to class {@code c} into {@code out[at ...]}. */
+    private void contributionRow(int n, int c, double[] out, int at) {
+        int off = offset(n, c);
+        double[] w = weight[n / blockInputs];
+        int xo = n * inputs;
+        if (contributions != null) {
+            System.arraycopy(contributions[n / blockInputs], off, out, at, inputs);
+            for (int i = 0; i < inputs; i++) {
+                if (out[at + i] == 0.0) {
+                    out[at + i] = w[off + i] * inputsFlat[xo + i];
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < inputs; i++) {
+            out[at + i] = w[off + i] * inputsFlat[xo + i];
+        }
+    }
+
+    /** All contributions as one flat array {@code [size][classes][inputs]}, a fresh copy. */
     public double[] contributionsFlat() {
-        double[] out = new double[weight.length];
+        double[] out = new double[size * classes * inputs];
         for (int n = 0; n < size; n++) {
             for (int c = 0; c < classes; c++) {
-                int off = (n * classes + c) * inputs;
-                int xo = n * inputs;
-                for (int i = 0; i < inputs; i++) {
-                    out[off + i] = weight[off + i] * inputsFlat[xo + i];
-                }
+                contributionRow(n, c, out, (n * classes + c) * inputs);
             }
         }
         return out;
@@ -152,9 +204,26 @@ public final class LocalMaps implements Displayable {
         return hidden.isEmpty() ? List.of() : hidden.get(n);
     }
 
-    /** The flat weights {@code [size][classes][inputs]}, not copied: do not modify. */
+    /**
+     * The flat weights {@code [size][classes][inputs]}, not copied: do not modify. Maps held in blocks are
+     * assembled into one array on the first call; {@link #weight(int, int, int)} reads them in place.
+     */
     public double[] weightFlat() {
-        return weight;
+        double[] flat = flatWeight;
+        if (flat == null) {
+            synchronized (this) {
+                flat = flatWeight;
+                if (flat == null) {
+                    flat = new double[size * classes * inputs];
+                    int per = classes * inputs;
+                    for (int n = 0; n < size; n++) {
+                        System.arraycopy(weight[n / blockInputs], (n % blockInputs) * per, flat, n * per, per);
+                    }
+                    flatWeight = flat;
+                }
+            }
+        }
+        return flat;
     }
 
     /** The flat inputs {@code [size][inputs]}, not copied: do not modify. */

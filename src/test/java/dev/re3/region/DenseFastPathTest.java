@@ -14,6 +14,7 @@ import dev.re3.net.LeakyRelu;
 import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The dense fast path gives the same maps as the DJL reverse mode: weights, biases, logits, patterns,
  * region ids and hidden layers, on ReLU and leaky ReLU stacks of assorted widths and class counts
- * (which exercise the wide and narrow class blocks and the tail columns of the kernel).
+ * (which exercise the wide and narrow class blocks and the tail columns of the kernel), and the storage
+ * of the maps and contributions in blocks.
  */
 class DenseFastPathTest {
     static final double TOL = 1e-9;
@@ -207,6 +209,82 @@ class DenseFastPathTest {
             assertArrayEquals(alone.bias(0), batch.bias(n));
             assertArrayEquals(alone.logits(0), batch.logits(n));
         }
+    }
+
+    /** An MLP like {@link RandomNetworks#mlp} with every weight and bias rounded to a float32 value. */
+    static Network floatMlp(long seed, double alpha, int... dims) {
+        Random r = new Random(seed);
+        List<Layer> layers = new ArrayList<>();
+        for (int l = 1; l < dims.length; l++) {
+            Dense d = RandomNetworks.dense(r, dims[l], dims[l - 1]);
+            double[][] w = d.weight();
+            double[] b = d.bias();
+            for (double[] row : w) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = (float) row[i];
+                }
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) b[i];
+            }
+            layers.add(new Dense(w, b));
+            if (l < dims.length - 1) {
+                layers.add(alpha > 0 ? new LeakyRelu(alpha) : new Relu());
+            }
+        }
+        return new Network(new int[] {dims[0]}, null, null, layers, true);
+    }
+
+    /** Weights that are float32 values are read as floats by the kernels, with the same results. */
+    @Test
+    void floatWeightsFollowTheDjlPath() {
+        Random r = new Random(95);
+        for (Network net : List.of(floatMlp(95, 0, 70, 136, 72, 10), floatMlp(96, 0.1, 33, 64, 80, 5),
+                floatMlp(97, 0, 20, 128, 3))) {
+            double[][] xs = sparseInputs(r, 37, net.inputSize());
+            LocalMaps djl = Linearizer.of(net).withHidden(true).djlOnly().linearize(xs);
+            LocalMaps fast = Linearizer.of(net).withHidden(true).linearize(xs);
+            assertSameMaps(djl, fast, "float weights " + net.sites().size() + " layers");
+            assertReproducesForward(net, xs, fast);
+            assertSameMaps(Linearizer.of(net).djlOnly().linearize(xs), Linearizer.of(net).linearize(xs), "float weights");
+        }
+    }
+
+    /**
+     * Maps held in several storage blocks, filled by both threads, read back like flat ones; the stored
+     * contributions, whose zero feature groups are left unwritten, equal {@code W[c][i] x[i]} bit for bit
+     * ({@code -0.0} included) through every accessor.
+     */
+    @Test
+    void blockStorageAndStoredContributions() {
+        int d = 2048;
+        Network net = RandomNetworks.mlp(91, 0, d, 24, 10);
+        double[][] xs = sparseInputs(new Random(91), 130, d);
+        for (double[] x : xs) {
+            Arrays.fill(x, 0, d / 2, 0.0);
+        }
+        LocalMaps fast = Linearizer.of(net).linearize(xs);
+        assertSameMaps(Linearizer.of(net).djlOnly().linearize(xs), fast, "blocks");
+        double[] weightFlat = fast.weightFlat();
+        double[] contributionsFlat = fast.contributionsFlat();
+        int negativeZeros = 0;
+        for (int n = 0; n < xs.length; n++) {
+            double[][] w = fast.weight(n);
+            double[][] con = fast.contributions(n);
+            for (int c = 0; c < 10; c++) {
+                for (int i = 0; i < d; i++) {
+                    double expected = w[c][i] * xs[n][i];
+                    int at = (n * 10 + c) * d + i;
+                    negativeZeros += Double.doubleToRawLongBits(expected) == Long.MIN_VALUE ? 1 : 0;
+                    assertEquals(Double.doubleToRawLongBits(w[c][i]), Double.doubleToRawLongBits(weightFlat[at]));
+                    assertEquals(Double.doubleToRawLongBits(w[c][i]), Double.doubleToRawLongBits(fast.weight(n, c, i)));
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(con[c][i]));
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(fast.contribution(n, c, i)));
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(contributionsFlat[at]));
+                }
+            }
+        }
+        assertTrue(negativeZeros > 0, "some contributions are -0.0");
     }
 
     /**
