@@ -445,8 +445,7 @@ public final class Explanation implements Displayable {
 
     /** {@code & < > " '} as HTML entities. */
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
+        return dev.re3.display.HtmlText.escape(text);
     }
 
     /** {@link #toString()}: the summary line and, up to 64 features, the contribution table. */

@@ -8,19 +8,7 @@ final class Text {
 
     /** {@code & < > " '} as entities: plotly reads {@code <b>}, {@code <br>} and the like as markup. */
     static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return dev.re3.display.HtmlText.escape(s);
     }
 
     /** Four significant digits: {@code 0.1235}, {@code 12.35}, {@code 1.235e-05}; {@code 0} as is. */

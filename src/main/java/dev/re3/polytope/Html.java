@@ -7,7 +7,7 @@ final class Html {
     private Html() {}
 
     static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return dev.re3.display.HtmlText.escape(s);
     }
 
     /** The first {@code maxRows} rows of a table, with a note of how many were left out. */

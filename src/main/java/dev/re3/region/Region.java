@@ -200,8 +200,7 @@ public final class Region implements Displayable {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
+        return dev.re3.display.HtmlText.escape(text);
     }
 
     static String num(double v) {

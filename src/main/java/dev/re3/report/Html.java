@@ -11,20 +11,7 @@ final class Html {
 
     /** The text with {@code & < > " '} replaced by entities, safe in element content and quoted attributes. */
     static String escape(Object text) {
-        String s = String.valueOf(text);
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return dev.re3.display.HtmlText.escape(text);
     }
 
     /** A number with four significant digits, e.g. {@code 0.1235}, {@code 12.35}, {@code 1.235e-05}. */
