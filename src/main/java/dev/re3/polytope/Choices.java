@@ -134,12 +134,7 @@ final class Choices {
                 }
             }
         }
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(buf);
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return RegionCode.digest(buf);
     }
 
     /** Whether two chains hold the same choices (links shared or equal). */

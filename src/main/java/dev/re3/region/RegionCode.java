@@ -1,5 +1,6 @@
 package dev.re3.region;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,12 +22,6 @@ public final class RegionCode {
      * @return 16 hex digits
      */
     public static String id(List<String> patterns, List<int[]> poolChoices) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
         int size = 0;
         for (String p : patterns) {
             size += p.length() + 1;
@@ -34,26 +29,32 @@ public final class RegionCode {
         for (int[] choices : poolChoices) {
             size += 1 + 4 * choices.length;
         }
-        // One buffer, one digest call: feeding the digest byte by byte dominated the cost for wide CNNs.
-        byte[] buf = new byte[size];
-        int at = 0;
+        ByteBuffer buf = ByteBuffer.allocate(size);
         for (String p : patterns) {
             for (int i = 0; i < p.length(); i++) {
-                buf[at++] = (byte) p.charAt(i);
+                buf.put((byte) p.charAt(i));
             }
-            buf[at++] = (byte) '|';
+            buf.put((byte) '|');
         }
         for (int[] choices : poolChoices) {
-            buf[at++] = (byte) '#';
+            buf.put((byte) '#');
             for (int c : choices) {
-                buf[at++] = (byte) (c >>> 24);
-                buf[at++] = (byte) (c >>> 16);
-                buf[at++] = (byte) (c >>> 8);
-                buf[at++] = (byte) c;
+                buf.putInt(c);
             }
         }
-        sha.update(buf);
-        return HexFormat.of().formatHex(sha.digest(), 0, 8);
+        return digest(buf.array());
+    }
+
+    /**
+     * The id of an already encoded region, hashed in one call: the bytes {@link #id(List, List)} describes.
+     * For callers that hold the choices in another form (the polytope lens's bit sets).
+     */
+    public static String digest(byte[] encoded) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encoded), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
     }
 
     /** A pattern string from pre-activations: {@code '1'} where {@code z > 0}, else {@code '0'}. */
