@@ -1,0 +1,48 @@
+package dev.re3.onnx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** The committed PyTorch exports and the outputs PyTorch computed for them (see make_fixtures.py). */
+final class OnnxFixtures {
+    static final List<String> NAMES = List.of("mlp_opset11", "mlp_opset17", "mlp_float64", "matmul_add", "cnn_view",
+            "cnn_flatten_opset11", "cnn_flatten_opset17", "residual_mlp", "residual_cnn", "leaky_softmax");
+
+    private OnnxFixtures() {}
+
+    static byte[] bytes(String name) {
+        try (InputStream in = OnnxFixtures.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] onnx(String name) {
+        return bytes(name + ".onnx");
+    }
+
+    /** The fixture's record: "inputs", "outputs", "inputShape", "opset", "dtype". */
+    static JsonNode expected(String name) {
+        try {
+            return new ObjectMapper().readTree(bytes(name + ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static double[] row(JsonNode array) {
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = array.get(i).doubleValue();
+        }
+        return v;
+    }
+}
