@@ -553,7 +553,7 @@ final class Ops {
         if (!data.isInteger() || data.dims().length != 0 || !Arrays.equals(axes, new long[] {0})
                 && !Arrays.equals(axes, new long[] {-1})) {
             throw n.error("expected an integer scalar and axes [0] (one entry of a shape), got " + data.describe()
-                    + " and axes " + Arrays.toString(axes));
+                    + " and axes " + Const.text(axes));
         }
         return Const.ofInts(data.ints());
     }
