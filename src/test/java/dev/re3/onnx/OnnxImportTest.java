@@ -52,6 +52,25 @@ class OnnxImportTest {
         }
     }
 
+    /** The file's own weights evaluated in float64 by PyTorch's operators: an exact import agrees to rounding. */
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void outputsEqualTheFilesGraphInFloat64(String name) {
+        Network net = OnnxImport.read(OnnxFixtures.onnx(name));
+        JsonNode expected = OnnxFixtures.expected(name);
+        JsonNode inputs = expected.get("inputs");
+        JsonNode outputs = expected.get("outputs64");
+        for (int k = 0; k < inputs.size(); k++) {
+            double[] x = OnnxFixtures.row(inputs.get(k));
+            double[] want = OnnxFixtures.row(outputs.get(k));
+            double[] got = net.softmax() ? net.probabilities(x) : net.forward(x);
+            double scale = java.util.Arrays.stream(want).map(Math::abs).max().orElse(1);
+            for (int c = 0; c < want.length; c++) {
+                assertEquals(want[c], got[c], 1e-9 * scale, name + " input " + k + " output " + c);
+            }
+        }
+    }
+
     @Test
     void mlpIsDenseReluDense() {
         Network net = OnnxImport.read(OnnxFixtures.onnx("mlp_opset11"));

@@ -7,7 +7,9 @@ Run from the repository root with Debian's torch (apt-get install -y python3-tor
 
 For each model NAME it writes NAME.onnx and NAME.json beside this script. The JSON holds the inputs
 (without the batch axis, flattened row-major), the model's outputs on them as computed by PyTorch
-(probabilities when the model ends in a softmax), the dtype and the opset. The tests read these files
+(probabilities when the model ends in a softmax), the dtype and the opset, and "outputs64": the file's
+graph evaluated in float64 with torch.nn.functional on the file's own (float32) weights, which an exact
+import must match to float64 rounding. The tests read these files
 only, so they need no Python.
 
     make_fixtures.py --verify FILE.onnx INPUTS.json
@@ -133,11 +135,14 @@ def make():
         path = os.path.join(HERE, name + ".onnx")
         torch.onnx.export(model, x[:1], path, opset_version=opset, input_names=["input"], output_names=["output"],
                           dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}})
+        graph = read_model(path)
+        y64 = torch.cat([run(*graph, xi.double().reshape((1,) + shape)) for xi in x])
         with open(os.path.join(HERE, name + ".json"), "w") as f:
             json.dump({"model": name + ".onnx", "opset": opset, "dtype": str(dtype).replace("torch.", ""),
                        "torch": torch.__version__, "inputShape": list(shape),
                        "inputs": x.reshape(len(x), -1).double().tolist(),
-                       "outputs": y.double().tolist()}, f, indent=1)
+                       "outputs": y.double().tolist(),
+                       "outputs64": y64.tolist()}, f, indent=1)
         print(name, os.path.getsize(path), "bytes")
 
 
@@ -221,6 +226,8 @@ def attribute(buf):
             a["f"] = struct.unpack("<f", v)[0]
         elif num == 3:
             a["i"] = signed(v)
+        elif num == 5:
+            a["t"] = tensor(v)[1]
         elif num == 8:
             a["ints"] += packed_ints(wt, v)
     return a["name"], a
@@ -271,7 +278,29 @@ def run(nodes, inits, inputs, outputs, x):
     for n in nodes:
         a, op, args = n["attrs"], n["op"], [env[i] for i in n["input"] if i]
         ints = lambda k, d: a[k]["ints"] if k in a else d
-        if op == "Gemm":
+        if op == "Constant":
+            y = a["value"]["t"]
+        elif op == "MatMul":
+            y = args[0] @ args[1]
+        elif op == "Pad":
+            p = args[1].tolist()
+            y = F.pad(args[0], (p[3], p[7], p[2], p[6]))
+        elif op == "Shape":
+            y = torch.tensor(list(args[0].shape), dtype=torch.int64)
+        elif op == "Gather":
+            y = args[0][args[1]]
+        elif op == "Unsqueeze":
+            axes = args[1].tolist() if len(args) > 1 else a["axes"]["ints"]
+            y = args[0]
+            for ax in axes:
+                y = y.unsqueeze(ax)
+        elif op == "Concat":
+            y = torch.cat(args, a["axis"]["i"])
+        elif op == "Reshape":
+            y = args[0].reshape([int(v) for v in args[1].tolist()])
+        elif op == "GlobalAveragePool":
+            y = args[0].mean(dim=(2, 3), keepdim=True)
+        elif op == "Gemm":
             w = args[1].T if a.get("transB", {}).get("i", 0) else args[1]
             y = a.get("alpha", {}).get("f", 1.0) * args[0] @ w
             if len(args) > 2:
@@ -312,7 +341,7 @@ def verify(path, data_path):
         data = json.load(f)
     model = read_model(path)
     worst = 0.0
-    for x, want in zip(data["inputs"], data["outputs"]):
+    for x, want in zip(data["inputs"], data.get("outputs64", data["outputs"])):
         shape = [1] + list(data["inputShape"])
         got = run(*model, torch.tensor(x, dtype=torch.float64).reshape(shape)).reshape(-1)
         worst = max(worst, (got - torch.tensor(want, dtype=torch.float64)).abs().max().item())
