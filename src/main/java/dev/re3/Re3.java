@@ -6,6 +6,7 @@ import dev.re3.data.Dataset;
 import dev.re3.djl.DjlImport;
 import dev.re3.io.ModelJson;
 import dev.re3.net.Network;
+import dev.re3.onnx.OnnxImport;
 import dev.re3.polytope.ComplexityResult;
 import dev.re3.polytope.Domain;
 import dev.re3.polytope.InterpolationExperiment;
@@ -64,9 +65,14 @@ public final class Re3 {
         return new Re3(DjlImport.fromBlock(model, inputShape));
     }
 
-    /** Reads a network in the {@code re3-model/1} JSON format. */
-    public static Re3 load(Path json) {
-        return new Re3(ModelJson.read(json));
+    /**
+     * Reads a network from a model file: ONNX ({@link OnnxImport}) when its name ends in {@code .onnx},
+     * otherwise the {@code re3-model/1} JSON format.
+     */
+    public static Re3 load(Path file) {
+        Path name = file.getFileName();
+        boolean onnx = name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
+        return new Re3(onnx ? OnnxImport.read(file) : ModelJson.read(file));
     }
 
     public Network network() {

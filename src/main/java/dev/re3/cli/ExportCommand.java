@@ -4,6 +4,7 @@ import dev.re3.data.Dataset;
 import dev.re3.data.Datasets;
 import dev.re3.io.AtomicFiles;
 import dev.re3.io.ModelJson;
+import dev.re3.onnx.OnnxExport;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.util.List;
 
 /**
  * {@code re3 export}: re-writes a model file in the normal form of {@code re3-model/1} (provenance kept),
+ * or converts between JSON and ONNX by the extensions of {@code --model} and {@code --out},
  * or writes the inputs of a shipped dataset as CSV with a header of feature names, ready for
  * {@code re3 explain}. Dataset values are raw (tabular sets) or scaled to {@code [0, 1]} (images).
  */
@@ -25,18 +27,20 @@ final class ExportCommand implements Command {
 
     @Override
     public String summary() {
-        return "normalise a model file, or write a shipped dataset's inputs as CSV";
+        return "normalise or convert a model file (JSON, ONNX), or write a shipped dataset's inputs as CSV";
     }
 
     @Override
     public String synopsis() {
-        return "--model M.json --out OUT.json | --data NAME --out X.csv [--limit N]";
+        return "--model M.json|M.onnx --out OUT.json|OUT.onnx | --data NAME --out X.csv [--limit N]";
     }
 
     @Override
     public String details() {
         return """
                 With --model: reads the model, checks it and writes it again in normal form, provenance kept.
+                A file named *.onnx is read or written as ONNX (float64 weights, opset 13; no provenance), so
+                '--model M.onnx --out M.json' converts a PyTorch export and '--out M.onnx' converts back.
                 With --data: writes the first N inputs of a shipped dataset (one of %s) as CSV with a header of
                 feature names and no labels. Tabular values are raw: explain them with 're3 explain --raw'."""
                 .formatted(String.join(", ", Datasets.names()));
@@ -45,7 +49,7 @@ final class ExportCommand implements Command {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("model", "M.json", "a model file to normalise"),
+                Option.value("model", "M.json", "a model file (JSON or .onnx) to normalise or convert"),
                 Option.value("data", "NAME", "a shipped dataset to write as CSV"),
                 Option.value("out", "FILE", "the file to write (whole or not at all), required"),
                 Option.value("limit", "N", "with --data: at most N rows (default all)"));
@@ -63,7 +67,11 @@ final class ExportCommand implements Command {
                 throw new UsageException("option --limit applies to --data only");
             }
             Model model = Model.read(args.requiredPath("model"));
-            ModelJson.write(model.network(), target, model.provenance());
+            if (Model.isOnnx(target)) {
+                OnnxExport.create().write(model.network(), target);
+            } else {
+                ModelJson.write(model.network(), target, model.provenance());
+            }
             out.println("wrote " + target);
             return;
         }

@@ -3,6 +3,7 @@ package dev.re3.cli;
 import dev.re3.data.Standardizer;
 import dev.re3.io.ModelJson;
 import dev.re3.net.Network;
+import dev.re3.onnx.OnnxImport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A model file read for the command line: the network and its provenance.
+ * A model file read for the command line: the network and its provenance. A file named {@code *.onnx}
+ * is read as ONNX ({@link OnnxImport}) and has no provenance; any other as {@code re3-model/1} JSON.
  *
  * <p>Training on tabular data records the standardizer under the provenance key {@code "standardizer"}
  * as {@code {"means": [d], "stds": [d]}}: the network then expects standardised inputs
@@ -28,8 +30,17 @@ record Model(Path file, Network network, Map<String, Object> provenance) {
         if (!Files.isRegularFile(file)) {
             throw new CliException("model file not found: " + file);
         }
+        if (isOnnx(file)) {
+            return new Model(file, OnnxImport.read(file), Map.of());
+        }
         Network net = ModelJson.read(file);
         return new Model(file, net, ModelJson.readProvenance(file));
+    }
+
+    /** Whether a path names an ONNX file, by its extension {@code .onnx}; any other is read as JSON. */
+    static boolean isOnnx(Path file) {
+        Path name = file.getFileName();
+        return name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
     }
 
     /** The standardizer recorded at training, if any. */

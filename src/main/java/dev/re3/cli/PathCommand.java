@@ -61,7 +61,7 @@ final class PathCommand implements Command {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("model", "M.json", "the model file (re3-model/1), required"),
+                Option.value("model", "M.json", "the model file (re3-model/1 JSON, or .onnx), required"),
                 Option.value("data", "P.csv", "the path's points, one per row, at least two; required"),
                 Option.value("format", "json|table", "output format (default table)"),
                 Option.flag("raw", "points are raw values: standardise them with the model's recorded standardizer"),

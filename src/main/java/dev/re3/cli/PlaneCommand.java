@@ -61,7 +61,7 @@ final class PlaneCommand implements Command {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("model", "M.json", "the model file (re3-model/1), required"),
+                Option.value("model", "M.json", "the model file (re3-model/1 JSON, or .onnx), required"),
                 Option.value("data", "P.csv", "three rows: the origin and the two points that give the axes; required"),
                 Option.value("domain", "u0,u1,v0,v1", "the rectangle of plane coordinates (default -0.25,1.25,-0.25,1.25)"),
                 Option.value("format", "json|table", "output format (default table)"),
