@@ -95,10 +95,6 @@ final class Node {
         return v;
     }
 
-    AttributeProto raw(String name) {
-        return attributes.get(name);
-    }
-
     /** The batch size when the graph input fixes it, else {@link Const#BATCH}. */
     long batch() {
         return graph.batch();

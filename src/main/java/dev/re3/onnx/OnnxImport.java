@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -44,7 +43,7 @@ public final class OnnxImport {
      * @throws UncheckedIOException if the file cannot be read
      */
     public static Network read(Path file) {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             throw new ModelFormatException(file + ": expected a regular ONNX file, got "
                     + (!Files.exists(file) ? "no file" : Files.isDirectory(file) ? "a directory" : "a special file"));
         }

@@ -121,6 +121,7 @@ def models():
                                         nn.Flatten(), nn.Linear(3 * 5 * 5, 2)), (1, 5, 5), 13, torch.float32
     yield "leaky_softmax", nn.Sequential(nn.Linear(5, 8), nn.BatchNorm1d(8), nn.LeakyReLU(0.1), nn.Linear(8, 3),
                                          nn.Softmax(dim=1)), (5,), 15, torch.float32
+    yield "cnn_view_opset11", ViewCnn(), (1, 8, 8), 11, torch.float32
 
 
 def make():
