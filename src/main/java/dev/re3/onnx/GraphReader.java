@@ -222,6 +222,11 @@ final class GraphReader {
         if (node.getOutputCount() == 0) {
             throw n.error("expected an output, got none");
         }
+        for (String name : node.getOutputList()) {
+            if (!name.isEmpty() && values.containsKey(name)) {
+                throw n.error("defines '" + name + "' a second time; expected each name to be defined once");
+            }
+        }
         values.put(node.getOutput(0), out);
     }
 

@@ -141,6 +141,29 @@ class OnnxImportErrorsTest {
     }
 
     @Test
+    void notAChainOfSupportedBlocks() {
+        // Gemm on the image without flattening it first
+        contains(error(edited("cnn_flatten_opset11", b -> b.getGraphBuilder().getNodeBuilder(7)
+                .setInput(0, "/3/AveragePool_output_0"))), "(Gemm): expected an input of shape [N, 27], got [N, 3, 3, 3]",
+                "flatten it first");
+        contains(error(edited("mlp_opset11", attribute(0, integer("transA", 1)))), "transA: expected 0");
+        // a constant added after a ReLU is not a bias of the layer before
+        contains(error(edited("mlp_opset11", b -> b.getGraphBuilder().getNodeBuilder(2).setOpType("Add").clearAttribute()
+                .setInput(1, "2.bias").removeInput(2))), "adding a constant is supported only as the bias");
+        // the zero Pad before a max pool cannot be folded into it
+        contains(error(edited("cnn_flatten_opset11", b -> {
+            GraphProto.Builder g = b.getGraphBuilder();
+            g.getNodeBuilder(4).setInput(0, "/1/Relu_output_0");
+            g.getNodeBuilder(2).setInput(0, "/3/Pad_output_0");
+            NodeProto maxPool = g.getNode(2);
+            g.removeNode(2);
+            g.addNode(4, maxPool);
+        })), "(MaxPool): takes the output of a zero Pad");
+        contains(error(edited("mlp_opset11", b -> b.getGraphBuilder().getNodeBuilder(1).setOutput(0, "input"))),
+                "defines 'input' a second time");
+    }
+
+    @Test
     void softmaxOnlyAtTheEnd() {
         contains(error(edited("mlp_opset11", b -> b.getGraphBuilder().getNodeBuilder(1).setOpType("Softmax"))),
                 "(Gemm): takes the output of a Softmax");
