@@ -1,6 +1,7 @@
 package dev.re3;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.Numbers;
 import dev.re3.net.Network;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
@@ -269,8 +270,8 @@ public final class Explanation implements Displayable {
                 contribution.append(c[u]);
             }
         }
-        return Table.create("dominant units for class " + network.classes().get(target), layer, unit, act, weight,
-                contribution);
+        return Numbers.readable(Table.create("dominant units for class " + network.classes().get(target), layer, unit,
+                act, weight, contribution));
     }
 
     /**
@@ -284,8 +285,8 @@ public final class Explanation implements Displayable {
         DoubleColumn weight = DoubleColumn.create("weight", w[target]);
         DoubleColumn logit = DoubleColumn.create("logitContribution", contributions[target]);
         DoubleColumn prob = DoubleColumn.create("probabilityContribution", p[target]);
-        return Table.create("contributions to class " + network.classes().get(target),
-                StringColumn.create("feature", network.features()), value, weight, logit, prob);
+        return Numbers.readable(Table.create("contributions to class " + network.classes().get(target),
+                StringColumn.create("feature", network.features()), value, weight, logit, prob));
     }
 
     /** Contributions of every feature (rows) to every class's logit (columns), plus a bias row. */
@@ -299,7 +300,7 @@ public final class Explanation implements Displayable {
             col.append(b[c]);
             t.addColumns(col);
         }
-        return t;
+        return Numbers.readable(t);
     }
 
     private boolean isImage() {

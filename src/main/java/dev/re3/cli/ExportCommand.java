@@ -38,7 +38,7 @@ final class ExportCommand implements Command {
         return """
                 With --model: reads the model, checks it and writes it again in normal form, provenance kept.
                 With --data: writes the first N inputs of a shipped dataset (one of %s) as CSV with a header of
-                feature names and no labels. Tabular values are raw: explain them with 're3 explain --raw'."""
+                feature names and no labels. Tabular values are raw, as 're3 explain' expects them."""
                 .formatted(String.join(", ", Datasets.names()));
     }
 

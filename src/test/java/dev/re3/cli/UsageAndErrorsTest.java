@@ -175,7 +175,8 @@ class UsageAndErrorsTest {
     void explainTheSmallModelByHand() throws IOException {
         Path model = Cli.smallModel(dir);
         Path csv = Files.writeString(dir.resolve("x.csv"), "1,0,0,0\n");
-        Cli.Result r = Cli.run("explain", "--model", model.toString(), "--data", csv.toString(), "--target", "0");
+        Cli.Result r = Cli.run("explain", "--model", model.toString(), "--data", csv.toString(), "--standardized",
+                "--target", "0");
         assertEquals(0, r.code(), r.err());
         // h = relu([1.1, -0.2, -0.5]) = [1.1, 0, 0]; z = [1.1, 0.3, -1.2]; W[0] = [1, -1, 0.5, 0] so C[0][0] = 1.
         assertTrue(r.out().contains("contributions to class setosa (logit 1.1000"), r.out());
