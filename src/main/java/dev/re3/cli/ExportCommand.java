@@ -48,7 +48,8 @@ final class ExportCommand implements Command {
                 Option.value("model", "M.json", "a model file to normalise"),
                 Option.value("data", "NAME", "a shipped dataset to write as CSV"),
                 Option.value("out", "FILE", "the file to write (whole or not at all), required"),
-                Option.value("limit", "N", "with --data: at most N rows (default all)"));
+                Option.value("limit", "N", "with --data: at most N rows (default all)"),
+                Option.value("rows", "I,J,...", "with --data: these rows only, by index from 0 (e.g. 0,50,100)"));
     }
 
     @Override
@@ -59,16 +60,20 @@ final class ExportCommand implements Command {
         }
         Path target = args.requiredPath("out");
         if (args.has("model")) {
-            if (args.has("limit")) {
-                throw new UsageException("option --limit applies to --data only");
+            if (args.has("limit") || args.has("rows")) {
+                throw new UsageException("option --" + (args.has("limit") ? "limit" : "rows") + " applies to --data only");
             }
             Model model = Model.read(args.requiredPath("model"));
             ModelJson.write(model.network(), target, model.provenance());
             out.println("wrote " + target);
             return;
         }
+        if (args.has("limit") && args.has("rows")) {
+            throw new UsageException("expected at most one of --limit and --rows, got both");
+        }
         int limit = args.integer("limit", Integer.MAX_VALUE, 1);
-        Dataset data = Datasets.byName(args.required("data"), limit);
+        Dataset all = Datasets.byName(args.required("data"), limit);
+        Dataset data = args.has("rows") ? all.subset(rows(args.required("rows"), all)) : all;
         AtomicFiles.write(target, stream -> {
             Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             StringBuilder line = new StringBuilder();
@@ -90,5 +95,24 @@ final class ExportCommand implements Command {
         });
         out.println("wrote " + data.size() + " inputs of " + data.name() + " (" + data.numFeatures() + " features) to "
                 + target);
+    }
+
+    /** {@code "0,50,100"} as row indices of the data set. */
+    static int[] rows(String text, Dataset data) {
+        String[] parts = text.split(",", -1);
+        int[] rows = new int[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            try {
+                rows[k] = Integer.parseInt(parts[k].trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("option --rows: expected row indices separated by commas, like 0,50,100, got '"
+                        + text + "'");
+            }
+            if (rows[k] < 0 || rows[k] >= data.size()) {
+                throw new UsageException("option --rows: expected indices 0 to " + (data.size() - 1) + " (" + data.name()
+                        + " has " + data.size() + " rows), got " + rows[k]);
+            }
+        }
+        return rows;
     }
 }
