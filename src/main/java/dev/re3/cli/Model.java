@@ -25,6 +25,9 @@ record Model(Path file, Network network, Map<String, Object> provenance) {
     static final String STANDARDIZER = Standardizer.PROVENANCE_KEY;
 
     static Model read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new CliException("model file " + file + " is a directory; expected a model file (re3-model/1 JSON)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new CliException("model file not found: " + file);
         }

@@ -118,6 +118,36 @@ class UsageAndErrorsTest {
         Cli.Result noData = Cli.run("explain", "--model", model.toString(), "--data", noCsv.toString());
         assertEquals(1, noData.code());
         assertEquals("re3 explain: error: input file not found: " + noCsv + "\n", noData.err());
+        Cli.Result folder = Cli.run("explain", "--model", model.toString(), "--data", dir.toString());
+        assertEquals("re3 explain: error: input file " + dir + " is a directory; expected a CSV file of inputs\n",
+                folder.err());
+        Cli.Result folderModel = Cli.run("explain", "--model", dir.toString(), "--data", csv.toString());
+        assertTrue(folderModel.err().contains("is a directory; expected a model file"), folderModel.err());
+    }
+
+    @Test
+    void aHeaderIsMatchedByNameAndNaNIsNoHeader() throws IOException {
+        Path model = Cli.smallModel(dir);
+        // The same input, once by position and once with the columns shuffled and a label column added.
+        Path plain = Files.writeString(dir.resolve("plain.csv"), "1,0,0.5,0\n");
+        Path shuffled = Files.writeString(dir.resolve("shuffled.csv"),
+                "petal_width_cm,species,petal_length_cm,sepal_length_cm,sepal_width_cm\n0,setosa,0.5,1,0\n");
+        Cli.Result a = Cli.run("explain", "--model", model.toString(), "--data", plain.toString(), "--standardized",
+                "--format", "json");
+        Cli.Result b = Cli.run("explain", "--model", model.toString(), "--data", shuffled.toString(), "--standardized",
+                "--format", "json");
+        assertEquals(0, b.code(), b.err());
+        assertEquals(a.out(), b.out());
+        assertTrue(b.out().contains("\"input\":[1.0,0.0,0.5,0.0]"), b.out());
+        Path partial = Files.writeString(dir.resolve("partial.csv"), "sepal_length_cm,sepal_width_cm,a,b\n1,2,3,4\n");
+        Cli.Result p = Cli.run("explain", "--model", model.toString(), "--data", partial.toString());
+        assertEquals(1, p.code());
+        assertTrue(p.err().contains("but not petal_length_cm, petal_width_cm"), p.err());
+        Path nan = Files.writeString(dir.resolve("nan.csv"), "NaN,NaN,NaN,NaN\n1,2,3,4\n");
+        Cli.Result n = Cli.run("explain", "--model", model.toString(), "--data", nan.toString());
+        assertEquals(1, n.code());
+        assertTrue(n.err().contains("row 1 (line 1), column 1 (sepal_length_cm): expected a finite number, got 'NaN'"),
+                n.err());
     }
 
     @Test
