@@ -116,17 +116,47 @@ public final class Main {
         return s.toString();
     }
 
-    /** The message of a failure on one line; the cause's message if the failure has none. */
+    /**
+     * The message of a failure on one line, in words: the cause's message if the failure has none, file
+     * system errors as what happened to which file, never a bare exception name.
+     */
     static String message(Throwable e) {
         Throwable t = e;
         while (t.getMessage() == null && t.getCause() != null) {
             t = t.getCause();
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        boolean plain = t instanceof IllegalArgumentException || t instanceof IllegalStateException
-                || t instanceof CliException || t instanceof java.io.UncheckedIOException;
-        if (!plain) {
-            m = t.getClass().getSimpleName() + ": " + m;
+        String m;
+        if (t instanceof java.nio.file.FileSystemException f) {
+            String file = f.getFile() == null ? "" : f.getFile();
+            String other = f.getOtherFile() == null ? "" : " (and " + f.getOtherFile() + ")";
+            String reason = f.getReason() == null ? "" : ": " + f.getReason();
+            if (t instanceof java.nio.file.NoSuchFileException) {
+                m = file + other + ": no such file or directory";
+            } else if (t instanceof java.nio.file.FileAlreadyExistsException) {
+                m = file + other + ": already exists";
+            } else if (t instanceof java.nio.file.AccessDeniedException) {
+                m = file + other + ": permission denied";
+            } else if (t instanceof java.nio.file.NotDirectoryException) {
+                m = file + ": a part of the path is not a directory";
+            } else if (t instanceof java.nio.file.DirectoryNotEmptyException) {
+                m = file + ": is a directory that is not empty";
+            } else {
+                m = file + other + (reason.isEmpty() ? ": the file system refused the operation" : reason);
+            }
+        } else if (t instanceof OutOfMemoryError) {
+            m = "out of memory (" + (t.getMessage() == null ? "Java heap" : t.getMessage()) + "): ask for less work, or give"
+                    + " the JVM more memory with RE3_JAVA_OPTS=-Xmx8g (maximum now " + Runtime.getRuntime().maxMemory()
+                    / (1 << 20) + " MB)";
+        } else if (t.getMessage() == null) {
+            m = "unexpected " + t.getClass().getSimpleName() + " (run with --verbose for the stack trace)";
+        } else {
+            m = t.getMessage();
+            boolean plain = t instanceof IllegalArgumentException || t instanceof IllegalStateException
+                    || t instanceof CliException || t instanceof java.io.UncheckedIOException
+                    || t instanceof java.io.IOException || t instanceof IndexOutOfBoundsException;
+            if (!plain) {
+                m = t.getClass().getSimpleName() + ": " + m;
+            }
         }
         return m.replaceAll("\\s*[\\r\\n]+\\s*", "; ").trim();
     }

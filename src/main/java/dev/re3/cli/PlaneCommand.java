@@ -39,6 +39,9 @@ final class PlaneCommand implements Command {
         return "partition a plane through three inputs exactly into the model's linear regions";
     }
 
+    /** More worker threads than this are refused: each one holds its own buffers. */
+    static final int MAX_THREADS = 1024;
+
     @Override
     public String synopsis() {
         return "--model M.json --data P.csv [--domain u0,u1,v0,v1] [--format json|table] [--max-polygons N] [...]";
@@ -81,6 +84,10 @@ final class PlaneCommand implements Command {
         String format = args.choice("format", "table", "json", "table");
         int max = args.integer("max-polygons", PlanePartitioner.DEFAULT_MAX_POLYGONS, 1);
         int threads = args.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
+        if (threads > MAX_THREADS) {
+            throw new UsageException("option --threads: expected 1 to " + MAX_THREADS + " worker threads (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " processors), got " + threads);
+        }
         Domain domain = args.has("domain") ? domain(args.required("domain")) : null;
         double[][] rows = PathCommand.points(args, model, err);
         if (rows.length != 3) {

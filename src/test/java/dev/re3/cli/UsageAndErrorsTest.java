@@ -212,4 +212,28 @@ class UsageAndErrorsTest {
         assertTrue(r.out().contains("contributions to class setosa (logit 1.1000"), r.out());
         assertTrue(r.out().contains("sum + bias = 1.1000 = logit 1.1000"), r.out());
     }
+
+    @Test
+    void workThatCannotFitIsRefusedWithAnEstimate() {
+        Cli.Result r = Cli.run("train", "--data", "iris", "--hidden", "100000000", "--out", dir.resolve("big.json").toString());
+        assertEquals(1, r.code());
+        // 4 * 1e8 + 1e8 + 1e8 * 3 + 3 parameters
+        assertTrue(r.err().contains("an MLP 4-100000000-3 has 800,000,003 parameters and needs about"), r.err());
+        assertTrue(r.err().contains("ask for smaller --hidden layers"), r.err());
+        assertFalse(Files.exists(dir.resolve("big.json")));
+    }
+
+    @Test
+    void tooManyThreadsAndFileErrorsAreSaidInWords() throws IOException {
+        Path model = Cli.smallModel(dir);
+        Path three = Files.writeString(dir.resolve("three.csv"), "0,0,0,0\n1,0,0,0\n0,1,0,0\n");
+        Cli.Result r = Cli.run("plane", "--model", model.toString(), "--data", three.toString(), "--threads", "40000");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("option --threads: expected 1 to 1024 worker threads"), r.err());
+        assertEquals(dir + "/one.csv: already exists",
+                Main.message(new java.nio.file.FileAlreadyExistsException(dir + "/one.csv")));
+        assertEquals("x.csv: permission denied", Main.message(new java.nio.file.AccessDeniedException("x.csv")));
+        assertEquals("x.csv: no such file or directory", Main.message(new java.nio.file.NoSuchFileException("x.csv")));
+        assertTrue(Main.message(new NullPointerException()).startsWith("unexpected NullPointerException"));
+    }
 }
