@@ -84,7 +84,7 @@ final class ExplainCommand implements Command {
         double[][] given = raw;
         if (outPath == null) {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            write(net, inputs, given, target, distance, json, summary, w);
+            write(net, inputs, given, target, distance, json, summary, w, () -> Main.checkOutput(out));
             w.flush();
             if (!json) {
                 out.println(summary);
@@ -92,7 +92,7 @@ final class ExplainCommand implements Command {
         } else {
             AtomicFiles.write(outPath, stream -> {
                 Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-                write(net, inputs, given, target, distance, json, summary, w);
+                write(net, inputs, given, target, distance, json, summary, w, () -> { });
                 if (!json) {
                     w.write(summary + "\n");
                 }
@@ -104,7 +104,7 @@ final class ExplainCommand implements Command {
 
     /** Explains the inputs batch by batch; {@code raw} holds the rows as given before standardisation, or null. */
     private static void write(Network net, double[][] xs, double[][] raw, int target, boolean distance, boolean json,
-            TableText.Summary summary, Writer w) throws IOException {
+            TableText.Summary summary, Writer w, Runnable afterBatch) throws IOException {
         Re3 re3 = Re3.of(net);
         for (int start = 0; start < xs.length; start += BATCH) {
             LocalMaps maps = re3.regions(Arrays.copyOfRange(xs, start, Math.min(xs.length, start + BATCH)));
@@ -116,6 +116,8 @@ final class ExplainCommand implements Command {
                 w.write(json ? JsonLines.line(net, r, rawRow, distance) + "\n"
                         : TableText.input(net, r, rawRow, xs.length));
             }
+            w.flush();
+            afterBatch.run();
         }
     }
 

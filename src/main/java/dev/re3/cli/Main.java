@@ -74,12 +74,15 @@ public final class Main {
         }
         try {
             command.run(Arguments.parse(name, command.options(), rest), out, err);
-            out.flush();
+            checkOutput(out);
             return 0;
         } catch (UsageException e) {
             err.println("re3 " + name + ": " + e.getMessage());
             err.print(help(command));
             return 2;
+        } catch (OutputLost e) {
+            err.println("re3 " + name + ": error: " + e.getMessage());
+            return 1;
         } catch (Exception | Error e) {
             out.flush();
             err.println("re3 " + name + ": error: " + message(e));
@@ -87,6 +90,25 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return 1;
+        }
+    }
+
+    /**
+     * Flushes standard output and fails if anything written to it was lost: a {@link PrintStream} only records
+     * errors (a full disk, a closed pipe such as {@code | head}), so commands call this between batches to stop
+     * early instead of computing for no reader.
+     */
+    static void checkOutput(PrintStream out) {
+        out.flush();
+        if (out.checkError()) {
+            throw new OutputLost();
+        }
+    }
+
+    /** Standard output could not be written. */
+    static final class OutputLost extends RuntimeException {
+        OutputLost() {
+            super("could not write to standard output (a closed pipe or a full disk); stopped");
         }
     }
 

@@ -236,4 +236,23 @@ class UsageAndErrorsTest {
         assertEquals("x.csv: no such file or directory", Main.message(new java.nio.file.NoSuchFileException("x.csv")));
         assertTrue(Main.message(new NullPointerException()).startsWith("unexpected NullPointerException"));
     }
+
+    @Test
+    void aFullDiskOrAClosedPipeOnStandardOutputIsAnError() throws IOException {
+        Path model = Cli.smallModel(dir);
+        Path csv = Files.writeString(dir.resolve("one.csv"), "1,0,0,0\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        int code = Main.run(new String[] {"explain", "--model", model.toString(), "--data", csv.toString()},
+                new java.io.PrintStream(full, false, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, code);
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("could not write to standard output"),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
