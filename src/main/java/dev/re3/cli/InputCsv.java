@@ -81,7 +81,7 @@ final class InputCsv {
             int row = rows.size() + 1;
             String where = file + ", row " + row + " (line " + (k + 1) + ")";
             if (fields.size() != given) {
-                throw new CliException(where + ": expected " + (columns == null ? expected : given
+                throw new CliException(where + ": expected " + (columns == null || given == width ? expected : given
                         + " values (one per header column)") + ", got " + fields.size());
             }
             double[] x = new double[width];
