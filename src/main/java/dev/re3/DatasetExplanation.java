@@ -3,6 +3,7 @@ package dev.re3;
 import dev.re3.data.Dataset;
 import dev.re3.display.Progress;
 import dev.re3.display.Displayable;
+import dev.re3.display.Numbers;
 import dev.re3.net.Network;
 import dev.re3.net.Site;
 import dev.re3.plot.Figure;
@@ -238,7 +239,7 @@ public final class DatasetExplanation implements Displayable {
             predicted.append(network.classes().get(argmax(byPrediction)));
         }
         Table t = Table.create("regions", id, sizes, train, test, majority, purity, predicted);
-        return t.sortDescendingOn("size");
+        return Numbers.readable(t.sortDescendingOn("size"));
     }
 
     /** One row per feature: mean {@code |contribution|} to the predicted class, then to each class. */
@@ -256,7 +257,7 @@ public final class DatasetExplanation implements Displayable {
             }
             t.addColumns(DoubleColumn.create("class " + network.classes().get(c), m));
         }
-        return t.sortDescendingOn("meanAbsContribution");
+        return Numbers.readable(t.sortDescendingOn("meanAbsContribution"));
     }
 
     /** One row per hidden layer: units, mean share of active units, dead units (never active here). */
@@ -278,7 +279,7 @@ public final class DatasetExplanation implements Displayable {
             active.append(total / (double) (activeCounts[l].length * (long) size()));
             dead.append(deadCount);
         }
-        return Table.create("hidden layers", site, units, active, dead);
+        return Numbers.readable(Table.create("hidden layers", site, units, active, dead));
     }
 
     /** The dead units of one hidden layer ({@code 0}-based index among the ReLU layers). */

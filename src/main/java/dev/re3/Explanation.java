@@ -1,7 +1,9 @@
 package dev.re3;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.Numbers;
 import dev.re3.net.Network;
+import dev.re3.data.Standardizer;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
 import dev.re3.plot.HtmlTables;
@@ -35,6 +37,17 @@ import tech.tablesaw.api.Table;
  * </ul>
  * Shapes: {@code W} and {@code C} are {@code [classes][features]}.
  *
+ * <p><b>Baseline.</b> {@code C[c][i] = W[c][i] x_i} measures feature {@code i} against the input {@code 0}.
+ * For a network trained on standardised data that is the training mean, the usual baseline of SHAP and
+ * Captum. Through {@link Re3#withStandardizer} the input is raw: {@link #weight()} and {@link #bias()} are then
+ * in raw units ({@code W_raw = W / sigma}), {@link #contributions()} are against the raw input {@code 0}, and
+ * {@link #relativeToTrainingMean()} gives the contributions against the training mean, equal to those of the
+ * standardised network. {@link #relativeTo(double...)} takes any baseline.
+ *
+ * <p>Raw values: {@link #input()}, {@link #weight()}, {@link #bias()}, {@link #logits()},
+ * {@link #probabilities()}, {@link #contributions()}, {@link #probabilityContributions()}, {@link #hidden()};
+ * tables round them to four significant digits for reading.
+ *
  * <p>Figures: {@link #plot()} (contribution bars, or a heatmap over an image input), {@link #plotWaterfall()},
  * {@link #plotMap()}, {@link #plotActivations()}, {@link #plotLogOdds(int, int)}. In a notebook the
  * explanation shows itself as a summary, its table and {@link #plot()} ({@link #toHtml()}).
@@ -47,19 +60,46 @@ public final class Explanation implements Displayable {
     private final int target;
     private final List<HiddenLayer> hidden;
     private final double[][] contributions;
+    private final double[][] weight;
+    private final double[] bias;
+    private final Standardizer standardizer;
 
     Explanation(Network network, Region region, List<HiddenLayer> hidden, int target) {
+        this(network, region, hidden, target, null, null);
+    }
+
+    /**
+     * With a standardizer {@code st}, {@code raw} is the input as given and {@code region} that of
+     * {@code st.apply(raw)}; the map is carried to raw units, {@code W_raw[c][i] = W[c][i] / sigma_i} and
+     * {@code b_raw[c] = b[c] - sum_i W[c][i] mu_i / sigma_i}.
+     */
+    Explanation(Network network, Region region, List<HiddenLayer> hidden, int target, Standardizer st, double[] raw) {
         this.network = network;
         this.region = region;
-        this.x = region.input();
+        this.standardizer = st;
+        this.x = st == null ? region.input() : raw.clone();
         this.probabilities = Network.softmax(region.logits());
         this.hidden = List.copyOf(hidden);
         int classes = network.outputSize();
         if (target < 0 || target >= classes) {
-            throw new IllegalArgumentException("target class: expected 0 to " + (classes - 1) + ", got " + target);
+            throw new IllegalArgumentException("target class: expected an index 0 to " + (classes - 1) + " or a name of "
+                    + network.classes() + ", got " + target);
         }
         this.target = target;
         double[][] w = region.weight();
+        double[] b = region.bias();
+        if (st != null) {
+            double[] mu = st.means();
+            double[] sigma = st.stds();
+            for (int c = 0; c < classes; c++) {
+                for (int i = 0; i < x.length; i++) {
+                    b[c] -= w[c][i] * mu[i] / sigma[i];
+                    w[c][i] /= sigma[i];
+                }
+            }
+        }
+        this.weight = w;
+        this.bias = b;
         this.contributions = new double[classes][x.length];
         for (int c = 0; c < classes; c++) {
             for (int i = 0; i < x.length; i++) {
@@ -81,14 +121,15 @@ public final class Explanation implements Displayable {
 
     /** The same explanation with hidden and dominant units reported for class {@code c}. */
     public Explanation forClass(int c) {
-        return new Explanation(network, region, hidden, c);
+        return new Explanation(network, region, hidden, c, standardizer, x);
     }
 
     /** The same explanation for the class with this name. */
     public Explanation forClass(String name) {
         int c = network.classes().indexOf(name);
         if (c < 0) {
-            throw new IllegalArgumentException("class: expected one of " + network.classes() + ", got '" + name + "'");
+            throw new IllegalArgumentException("target class: expected one of " + network.classes() + ", got '" + name
+                    + "'");
         }
         return forClass(c);
     }
@@ -102,8 +143,27 @@ public final class Explanation implements Displayable {
         return region;
     }
 
+    /** The input as given: raw values when the explanation has a {@link #standardizer()}, {@code [features]}. */
     public double[] input() {
         return x.clone();
+    }
+
+    /** The input the network sees: {@link #input()} standardised when there is a standardizer, {@code [features]}. */
+    public double[] networkInput() {
+        return region.input();
+    }
+
+    /** The standardizer applied to {@link #input()} before the network, if any ({@link Re3#withStandardizer}). */
+    public java.util.Optional<Standardizer> standardizer() {
+        return java.util.Optional.ofNullable(standardizer);
+    }
+
+    /**
+     * The local map {@code W} in the units of {@link #input()}, {@code [classes][features]}: {@code logits = W x + b}
+     * on the region. With a standardizer it is {@code W_net / sigma}; {@link #region()} holds the network's own.
+     */
+    public double[][] weight() {
+        return Arrays.stream(weight).map(double[]::clone).toArray(double[][]::new);
     }
 
     public List<String> features() {
@@ -154,15 +214,18 @@ public final class Explanation implements Displayable {
         return contributions[c].clone();
     }
 
-    /** The bias terms {@code b}, {@code [classes]}. */
+    /**
+     * The bias terms {@code b} of the map in the units of {@link #input()}, {@code [classes]}: the logits at
+     * the input {@code 0}, extended affinely from this region.
+     */
     public double[] bias() {
-        return region.bias();
+        return bias.clone();
     }
 
     /** {@code max_c |sum_i C[c][i] + b_c - z_c|}: the explanation's self-check, zero up to rounding. */
     public double completenessDelta() {
         double[] z = region.logits();
-        double[] b = region.bias();
+        double[] b = bias;
         double worst = 0;
         for (int c = 0; c < z.length; c++) {
             double s = b[c];
@@ -205,7 +268,7 @@ public final class Explanation implements Displayable {
     /** The bias's first-order probability term {@code J b}, {@code [classes]}. */
     public double[] probabilityBias() {
         double[][] j = softmaxJacobian();
-        double[] b = region.bias();
+        double[] b = bias;
         double[] out = new double[b.length];
         for (int c = 0; c < b.length; c++) {
             for (int m = 0; m < b.length; m++) {
@@ -219,16 +282,65 @@ public final class Explanation implements Displayable {
     public LogOdds logOdds(int a, int b) {
         int k = network.outputSize();
         if (a < 0 || a >= k || b < 0 || b >= k) {
-            throw new IllegalArgumentException("classes: expected two of 0 to " + (k - 1) + ", got " + a + " and " + b);
+            throw new IllegalArgumentException("log-odds classes: expected two indices 0 to " + (k - 1) + " of "
+                    + network.classes() + ", got " + a + " and " + b);
+        }
+        if (a == b) {
+            throw new IllegalArgumentException("log-odds classes: expected two different classes, got " + a + " ("
+                    + network.classes().get(a) + ") twice; the log-odds of a class against itself is 0");
         }
         double[] c = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             c[i] = contributions[a][i] - contributions[b][i];
         }
-        double[] bias = region.bias();
         double[] z = region.logits();
         return new LogOdds(network.classes().get(a), network.classes().get(b), network.features(), c, bias[a] - bias[b],
                 z[a] - z[b]);
+    }
+
+    /**
+     * Contributions against the baseline {@code x0} (in the units of {@link #input()}):
+     * {@code W[c][i] (x_i - x0_i)}, with {@code f(x0)} computed by the network, so that they sum to
+     * {@code f(x) - f(x0)} when {@code x0} is in this region ({@link Baseline#delta()} says how far they fall
+     * short when it is not). {@link #contributions()} are those against the input {@code 0}.
+     *
+     * @throws IllegalArgumentException if {@code x0} does not have one value per feature
+     */
+    public Baseline relativeTo(double... x0) {
+        if (x0 == null || x0.length != x.length) {
+            throw new IllegalArgumentException("baseline: expected " + x.length + " values (one per feature: "
+                    + abbreviated(network.features()) + "), got " + (x0 == null ? "null" : x0.length));
+        }
+        double[] net0 = standardizer == null ? x0.clone() : standardizer.apply(x0);
+        Region r0 = Region.of(network, net0);
+        double[][] c = new double[weight.length][x.length];
+        for (int k = 0; k < c.length; k++) {
+            for (int i = 0; i < x.length; i++) {
+                c[k][i] = weight[k][i] * (x[i] - x0[i]);
+            }
+        }
+        return new Baseline(network.features(), network.classes(), target, x, x0, c, region.logits(),
+                network.forward(net0), r0.id().equals(region.id()));
+    }
+
+    /**
+     * {@link #relativeTo(double...)} the training mean recorded in the {@link #standardizer()}: the raw-unit
+     * contributions of the standardised network, {@code W_net[c][i] (x_i - mu_i) / sigma_i}.
+     *
+     * @throws IllegalStateException if the explanation has no standardizer (give the mean to
+     *     {@link #relativeTo(double...)}, e.g. {@code train.means()})
+     */
+    public Baseline relativeToTrainingMean() {
+        if (standardizer == null) {
+            throw new IllegalStateException("training mean: this explanation has no standardizer, so the training mean"
+                    + " is not known here; give it as e.relativeTo(train.means()), or explain through"
+                    + " Re3.of(net).withStandardizer(st)");
+        }
+        return relativeTo(standardizer.means());
+    }
+
+    private static String abbreviated(List<String> names) {
+        return names.size() <= 8 ? String.join(", ", names) : String.join(", ", names.subList(0, 8)) + ", ...";
     }
 
     /** Every top-level hidden ReLU layer: activations, downstream weights and bias. */
@@ -269,8 +381,8 @@ public final class Explanation implements Displayable {
                 contribution.append(c[u]);
             }
         }
-        return Table.create("dominant units for class " + network.classes().get(target), layer, unit, act, weight,
-                contribution);
+        return Numbers.readable(Table.create("dominant units for class " + network.classes().get(target), layer, unit,
+                act, weight, contribution));
     }
 
     /**
@@ -279,13 +391,13 @@ public final class Explanation implements Displayable {
      */
     public Table toTable() {
         double[][] p = probabilityContributions();
-        double[][] w = region.weight();
+        double[][] w = weight;
         DoubleColumn value = DoubleColumn.create("value", x);
         DoubleColumn weight = DoubleColumn.create("weight", w[target]);
         DoubleColumn logit = DoubleColumn.create("logitContribution", contributions[target]);
         DoubleColumn prob = DoubleColumn.create("probabilityContribution", p[target]);
-        return Table.create("contributions to class " + network.classes().get(target),
-                StringColumn.create("feature", network.features()), value, weight, logit, prob);
+        return Numbers.readable(Table.create("contributions to class " + network.classes().get(target),
+                StringColumn.create("feature", network.features()), value, weight, logit, prob));
     }
 
     /** Contributions of every feature (rows) to every class's logit (columns), plus a bias row. */
@@ -293,13 +405,13 @@ public final class Explanation implements Displayable {
         StringColumn feature = StringColumn.create("feature", network.features());
         feature.append("(bias)");
         Table t = Table.create("logit contributions", feature);
-        double[] b = region.bias();
+        double[] b = bias;
         for (int c = 0; c < contributions.length; c++) {
             DoubleColumn col = DoubleColumn.create(network.classes().get(c), contributions[c]);
             col.append(b[c]);
             t.addColumns(col);
         }
-        return t;
+        return Numbers.readable(t);
     }
 
     private boolean isImage() {
@@ -330,7 +442,7 @@ public final class Explanation implements Displayable {
     public Figure plotContributions() {
         double[] z = region.logits();
         return Figures.contributions("Contributions to the logit of " + targetDescription(), valueLabels(),
-                contributions[target], region.bias()[target], z[target]);
+                contributions[target], bias[target], z[target]);
     }
 
     /**
@@ -372,7 +484,7 @@ public final class Explanation implements Displayable {
     public Figure plotWaterfall() {
         double[] z = region.logits();
         return Figures.waterfall("From bias to logit: " + targetDescription(), valueLabels(), contributions[target],
-                region.bias()[target], z[target]);
+                bias[target], z[target]);
     }
 
     /**
@@ -381,7 +493,7 @@ public final class Explanation implements Displayable {
      */
     public Figure plotMap() {
         return Figures.mapPerClass("Local map W of region " + region.id(), network.inputShape(), network.classes(),
-                network.features(), region.weight(), "local weight W");
+                network.features(), weight, "local weight W");
     }
 
     /**
@@ -392,7 +504,7 @@ public final class Explanation implements Displayable {
      */
     public Figure plotMap(int... shape) {
         return Figures.mapPerClass("Local map W of region " + region.id(), imageShape(shape), network.classes(),
-                network.features(), region.weight(), "local weight W");
+                network.features(), weight, "local weight W");
     }
 
     /**

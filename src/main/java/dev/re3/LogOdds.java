@@ -1,6 +1,7 @@
 package dev.re3;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.Numbers;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
 import dev.re3.plot.HtmlTables;
@@ -64,12 +65,13 @@ public record LogOdds(String classA, String classB, List<String> features, doubl
     @Override
     public String toText() {
         int width = Math.max(6, features.stream().mapToInt(String::length).max().orElse(0));
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "log-odds %s vs %s = %+.6f (delta %.1e)%n",
-                classA, classB, value, delta()));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "log-odds %s vs %s = %s (delta %.1e)%n",
+                classA, classB, signed(value), delta()));
         for (int i = 0; i < features.size(); i++) {
-            s.append(String.format(Locale.ROOT, "  %-" + width + "s %+.6f%n", features.get(i), contributions[i]));
+            s.append(String.format(Locale.ROOT, "  %-" + width + "s %s%n", features.get(i),
+                    signed(contributions[i])));
         }
-        s.append(String.format(Locale.ROOT, "  %-" + width + "s %+.6f", "(bias)", bias));
+        s.append(String.format(Locale.ROOT, "  %-" + width + "s %s", "(bias)", signed(bias)));
         return s.toString();
     }
 
@@ -87,5 +89,33 @@ public record LogOdds(String classA, String classB, List<String> features, doubl
         }
         s.append(plot().toHtml());
         return s.append("</div>\n").toString();
+    }
+
+    private static String signed(double v) {
+        return (v > 0 ? "+" : "") + Numbers.format(v);
+    }
+
+    /** {@link #toText()}. */
+    @Override
+    public String toString() {
+        return toText();
+    }
+
+    /** One row per feature with its term ({@link #contributions()}), largest first, the bias as the last row. */
+    public Table toTable() {
+        Integer[] order = new Integer[contributions.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble((Integer i) -> -Math.abs(contributions[i])));
+        StringColumn f = StringColumn.create("feature");
+        DoubleColumn term = DoubleColumn.create("term");
+        for (int i : order) {
+            f.append(features.get(i));
+            term.append(contributions[i]);
+        }
+        f.append("(bias)");
+        term.append(bias);
+        return Numbers.readable(Table.create("log-odds " + classA + " vs " + classB, f, term));
     }
 }

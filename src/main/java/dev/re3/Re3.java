@@ -3,6 +3,7 @@ package dev.re3;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import dev.re3.data.Dataset;
+import dev.re3.data.Standardizer;
 import dev.re3.djl.DjlImport;
 import dev.re3.io.ModelJson;
 import dev.re3.net.Network;
@@ -30,21 +31,39 @@ import java.util.Map;
  * <pre>{@code
  * Re3 re3 = Re3.of(network);                  // or Re3.load(path), Re3.of(djlBlock, 4)
  * Explanation e = re3.explain(x);             // contributions to logits and probabilities
+ * re3.explain(x, "virginica");                // the same, reported for another class (or its index)
  * e.completenessDelta();                      // 0 up to rounding: contributions + bias = logits
  * DatasetExplanation all = re3.explainAll(split.train(), split.test());
  * all.summary();                              // regions, purity, shared regions, as tables
  * }</pre>
+ *
+ * <p><b>Preprocessing.</b> A network trained on standardised data takes standardised inputs. {@link
+ * #withStandardizer(Standardizer)} puts the standardizer in front of it: every method then takes raw inputs
+ * (points, planes and datasets included), and explanations are in raw units ({@link Explanation#weight()}
+ * {@code = W / sigma}). {@link #load(Path)} does so by itself when the model file records its standardizer, as
+ * models written by {@code re3 train} do.
  */
 public final class Re3 {
     private final Network network;
     private final Linearizer linearizer;
+    private final Standardizer standardizer;
 
     private Re3(Network network) {
+        this(network, null);
+    }
+
+    private Re3(Network network, Standardizer standardizer) {
         if (network == null) {
             throw new IllegalArgumentException("network: expected a Network, got null");
         }
+        if (standardizer != null && (network.inputShape().length != 1
+                || standardizer.numFeatures() != network.inputSize())) {
+            throw new IllegalArgumentException("standardizer: expected one mean and std per input of the network ("
+                    + network.inputSize() + " features), got " + standardizer.numFeatures());
+        }
         this.network = network;
         this.linearizer = Linearizer.of(network);
+        this.standardizer = standardizer;
     }
 
     public static Re3 of(Network network) {
@@ -67,16 +86,60 @@ public final class Re3 {
 
     /**
      * Reads a network from a model file: ONNX ({@link OnnxImport}) when its name ends in {@code .onnx},
-     * otherwise the {@code re3-model/1} JSON format.
+     * otherwise the {@code re3-model/1} JSON format, with the standardizer its provenance records
+     * ({@link Standardizer#fromProvenance}) in front of it if there is one: then it takes raw inputs.
      */
     public static Re3 load(Path file) {
         Path name = file.getFileName();
-        boolean onnx = name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
-        return new Re3(onnx ? OnnxImport.read(file) : ModelJson.read(file));
+        if (name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            return new Re3(OnnxImport.read(file));
+        }
+        Network net = ModelJson.read(file);
+        return new Re3(net, Standardizer.fromProvenance(ModelJson.readProvenance(file)).orElse(null));
     }
 
+    /**
+     * The same network with a standardizer in front: every method takes raw inputs and standardises them, and
+     * explanations are given in raw units ({@link Explanation#weight()} {@code = W / sigma}, contributions
+     * against the raw {@code 0}, {@link Explanation#relativeToTrainingMean()} against the training mean).
+     *
+     * @throws IllegalArgumentException if the standardizer does not have one mean per input
+     */
+    public Re3 withStandardizer(Standardizer st) {
+        if (st == null) {
+            throw new IllegalArgumentException("standardizer: expected a Standardizer, got null (use Re3.of(network)"
+                    + " for a network that takes its inputs as they are)");
+        }
+        return new Re3(network, st);
+    }
+
+    /** The network as it sees its inputs, without the standardizer. */
     public Network network() {
         return network;
+    }
+
+    /** The standardizer applied to every input before the network, if any. */
+    public java.util.Optional<Standardizer> standardizer() {
+        return java.util.Optional.ofNullable(standardizer);
+    }
+
+    private double[] scaled(double[] x) {
+        return standardizer == null ? x : standardizer.apply(network.checkInput(x));
+    }
+
+    private double[][] scaled(double[][] xs) {
+        if (standardizer == null) {
+            return xs;
+        }
+        double[][] out = new double[xs.length][];
+        for (int n = 0; n < xs.length; n++) {
+            out[n] = scaled(xs[n]);
+        }
+        return out;
+    }
+
+    private Dataset scaled(Dataset data) {
+        return standardizer == null ? data : standardizer.apply(data);
     }
 
     /**
@@ -84,38 +147,60 @@ public final class Re3 {
      * ({@link Explanation#forClass(int)} reports them for another).
      */
     public Explanation explain(double... x) {
-        LocalMaps maps = linearizer.withHidden(true).linearize(new double[][] {network.checkInput(x)});
-        return Explanation.of(network, maps, 0);
+        double[] z = network.checkInput(scaled(x));
+        LocalMaps maps = linearizer.withHidden(true).linearize(new double[][] {z});
+        Explanation e = Explanation.of(network, maps, 0);
+        return standardizer == null ? e : new Explanation(network, e.region(), e.hidden(), e.target(), standardizer,
+                x);
     }
 
-    /** The region of input {@code x}: pattern, id, local map, inequalities. */
+    /**
+     * Explains input {@code x} for class {@code target} (an index {@code 0 .. classes - 1}), as Captum's
+     * {@code attribute(inputs, target)}: {@link Explanation#toTable()}, the figures, the hidden-unit
+     * contributions and dominant units are those of that class.
+     *
+     * @throws IllegalArgumentException if {@code target} is not a class index; the message lists the classes
+     */
+    public Explanation explain(double[] x, int target) {
+        return explain(x).forClass(target);
+    }
+
+    /** Explains input {@code x} for the class with this name ({@link #explain(double[], int)}). */
+    public Explanation explain(double[] x, String target) {
+        return explain(x).forClass(target);
+    }
+
+    /** The region of input {@code x} (standardised first with a standardizer): pattern, id, local map, inequalities. */
     public Region region(double... x) {
-        return Region.of(network, x);
+        return Region.of(network, scaled(x));
     }
 
-    /** The local maps of a batch, computed in large chunks. */
+    /** The local maps of a batch (standardised first with a standardizer), computed in large chunks. */
     public LocalMaps regions(double[][] xs) {
-        return linearizer.linearize(xs);
+        return linearizer.linearize(scaled(xs));
     }
 
-    /** Dataset-level Re3 over one dataset. */
+    /**
+     * Dataset-level Re3 over one dataset. With a standardizer the dataset holds raw values and is standardised
+     * first; the dataset's contributions are then those of the standardised network, against the training mean.
+     */
     public DatasetExplanation explainAll(Dataset data) {
         Map<String, Dataset> parts = new LinkedHashMap<>();
-        parts.put(DatasetExplanation.DATA, data);
+        parts.put(DatasetExplanation.DATA, scaled(data));
         return DatasetExplanation.of(network, linearizer, parts);
     }
 
     /** Dataset-level Re3 over a train and a test set, with the regions they share. */
     public DatasetExplanation explainAll(Dataset train, Dataset test) {
         Map<String, Dataset> parts = new LinkedHashMap<>();
-        parts.put(DatasetExplanation.TRAIN, train);
-        parts.put(DatasetExplanation.TEST, test);
+        parts.put(DatasetExplanation.TRAIN, scaled(train));
+        parts.put(DatasetExplanation.TEST, scaled(test));
         return DatasetExplanation.of(network, linearizer, parts);
     }
 
     /** The exact walk of the polyline through the points across the linear regions ({@link PathWalker}). */
     public PathWalk path(double[]... points) {
-        return PathWalker.of(network).walk(points);
+        return PathWalker.of(network).walk(scaled(points));
     }
 
     /**
@@ -123,27 +208,30 @@ public final class Re3 {
      * {@code (0,0)}, {@code (1,0)}, {@code (0,1)}) over the rectangle {@code [-0.25, 1.25]^2}.
      */
     public PlanePartition plane(double[] a, double[] b, double[] c) {
-        return PlanePartitioner.of(network).partition(a, b, c);
+        return PlanePartitioner.of(network).partition(scaled(a), scaled(b), scaled(c));
     }
 
     /** The exact partition of the plane through {@code a}, {@code b}, {@code c} over a given rectangle. */
     public PlanePartition plane(double[] a, double[] b, double[] c, Domain domain) {
-        return PlanePartitioner.of(network).optDomain(domain).partition(a, b, c);
+        return PlanePartitioner.of(network).optDomain(domain).partition(scaled(a), scaled(b), scaled(c));
     }
 
     /** Spline codes of a dataset: bit codes, Hamming and Jaccard distances, clusterings, purity. */
     public SplineCodes splineCodes(Dataset data) {
-        return SplineCodes.of(network, data);
+        return SplineCodes.of(network, scaled(data));
     }
 
-    /** Regions within radius {@code r} of {@code x}, counted exactly on random lines and planes, per layer. */
+    /**
+     * Regions within radius {@code r} of {@code x}, counted exactly on random lines and planes, per layer; the
+     * radius is in the network's own units (standard deviations with a standardizer).
+     */
     public ComplexityResult localComplexity(double[] x, double radius) {
-        return LocalComplexity.of(network).around(x, radius);
+        return LocalComplexity.of(network).around(scaled(x), radius);
     }
 
     /** The polytope lens's interpolation experiment: boundary density between same- and different-class pairs. */
     public InterpolationResult interpolations(Dataset data, int pairs, long seed) {
-        return InterpolationExperiment.of(network, data).optPairs(pairs).optSeed(seed).run();
+        return InterpolationExperiment.of(network, scaled(data)).optPairs(pairs).optSeed(seed).run();
     }
 
     /** The partition drawn with its polygons coloured by predicted class ({@link #plot(PlanePartition, boolean)}). */
@@ -188,6 +276,6 @@ public final class Re3 {
 
     @Override
     public String toString() {
-        return "Re3 of " + network;
+        return "Re3 of " + network + (standardizer == null ? "" : ", taking raw inputs through a " + standardizer);
     }
 }

@@ -93,8 +93,8 @@ class ResultDisplayTest {
     void logOddsShowThemselves() throws Exception {
         LogOdds lo = Re3.of(Re3Test.byHand()).explain(3, 1).logOdds(0, 1);
         String text = lo.toText();
-        assertTrue(text.startsWith("log-odds yes vs no = +10.500000"), text);
-        assertTrue(text.contains("a      +12.000000") && text.contains("(bias) -0.500000"), text);
+        assertTrue(text.startsWith("log-odds yes vs no = +10.5 "), text);
+        assertTrue(text.contains("a      +12\n") && text.contains("(bias) -0.5"), text);
         String html = lo.toHtml();
         assertTrue(html.contains("<table") && html.contains("class=\"re3-figure\""));
         JsonNode j = json(lo.plot());

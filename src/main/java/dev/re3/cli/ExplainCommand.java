@@ -1,7 +1,6 @@
 package dev.re3.cli;
 
 import dev.re3.Re3;
-import dev.re3.data.Standardizer;
 import dev.re3.io.AtomicFiles;
 import dev.re3.net.Network;
 import dev.re3.region.LocalMaps;
@@ -36,16 +35,18 @@ final class ExplainCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--model M.json --data X.csv [--format json|table] [--target CLASS] [--raw] [--out FILE]";
+        return "--model M.json --data X.csv [--format json|table] [--target CLASS] [--raw|--standardized] [--out FILE]";
     }
 
     @Override
     public String details() {
         return """
-                The CSV holds one input per row, optionally after a header line of names. Inputs are taken as the
-                network sees them: for a model trained by 're3 train' on tabular data that means standardised values;
-                with --raw they are raw values, standardised with the means and stds recorded in the model.
-                json: one object per input (JSON Lines) with input (and rawInput with --raw), logits, probabilities,
+                The CSV holds one input per row, optionally after a header line of names. Inputs are raw values, in
+                the units of the data: a model trained by 're3 train' on tabular data records its standardizer, and
+                it is applied first (--raw says so explicitly); --standardized takes inputs that are standardised
+                already. A standardised value more than 10 standard deviations from the training mean is warned about.
+                json: one object per input (JSON Lines) with input (what the network sees; rawInput: the row as
+                given, when a standardizer was applied), logits, probabilities,
                 predicted, predictedClass, pattern, regionId, affine {weight, bias}, contributions, bias,
                 reconstructionError, features, classes, and distanceToBoundary for vector inputs of at most 256
                 features.
@@ -59,7 +60,8 @@ final class ExplainCommand implements Command {
                 Option.value("data", "X.csv", "the inputs, one per row, header optional; required"),
                 Option.value("format", "json|table", "output format (default table)"),
                 Option.value("target", "CLASS", "class name or index to report on (default: each predicted class)"),
-                Option.flag("raw", "inputs are raw values: standardise them with the model's recorded standardizer"),
+                ModelInputs.RAW,
+                ModelInputs.STANDARDIZED,
                 Option.value("out", "FILE", "write to FILE (whole or not at all) instead of standard output"));
     }
 
@@ -72,15 +74,9 @@ final class ExplainCommand implements Command {
         Model model = Model.read(modelPath);
         Network net = model.network();
         int target = args.has("target") ? target(net, args.required("target")) : -1;
-        double[][] xs = InputCsv.read(dataPath, net.features());
-        double[][] raw = null;
-        if (args.flag("raw")) {
-            raw = xs;
-            Standardizer st = model.standardizer().orElseThrow(() -> new CliException("--raw: model " + modelPath
-                    + " has no recorded standardizer (provenance." + Model.STANDARDIZER
-                    + "); give inputs on the network's own scale without --raw"));
-            xs = st.apply(xs);
-        }
+        ModelInputs given0 = ModelInputs.of(args, model, InputCsv.read(dataPath, net.features()), "inputs", err);
+        double[][] xs = given0.network();
+        double[][] raw = given0.raw();
         boolean distance = net.inputShape().length == 1 && net.inputSize() <= DISTANCE_MAX_INPUTS;
         boolean json = format.equals("json");
         TableText.Summary summary = new TableText.Summary(net);
@@ -88,7 +84,7 @@ final class ExplainCommand implements Command {
         double[][] given = raw;
         if (outPath == null) {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            write(net, inputs, given, target, distance, json, summary, w);
+            write(net, inputs, given, target, distance, json, summary, w, () -> Main.checkOutput(out));
             w.flush();
             if (!json) {
                 out.println(summary);
@@ -96,7 +92,7 @@ final class ExplainCommand implements Command {
         } else {
             AtomicFiles.write(outPath, stream -> {
                 Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-                write(net, inputs, given, target, distance, json, summary, w);
+                write(net, inputs, given, target, distance, json, summary, w, () -> { });
                 if (!json) {
                     w.write(summary + "\n");
                 }
@@ -108,7 +104,7 @@ final class ExplainCommand implements Command {
 
     /** Explains the inputs batch by batch; {@code raw} holds the rows as given before standardisation, or null. */
     private static void write(Network net, double[][] xs, double[][] raw, int target, boolean distance, boolean json,
-            TableText.Summary summary, Writer w) throws IOException {
+            TableText.Summary summary, Writer w, Runnable afterBatch) throws IOException {
         Re3 re3 = Re3.of(net);
         for (int start = 0; start < xs.length; start += BATCH) {
             LocalMaps maps = re3.regions(Arrays.copyOfRange(xs, start, Math.min(xs.length, start + BATCH)));
@@ -120,6 +116,8 @@ final class ExplainCommand implements Command {
                 w.write(json ? JsonLines.line(net, r, rawRow, distance) + "\n"
                         : TableText.input(net, r, rawRow, xs.length));
             }
+            w.flush();
+            afterBatch.run();
         }
     }
 

@@ -42,7 +42,7 @@ final class ExportCommand implements Command {
                 A file named *.onnx is read or written as ONNX (float64 weights, opset 13; no provenance), so
                 '--model M.onnx --out M.json' converts a PyTorch export and '--out M.onnx' converts back.
                 With --data: writes the first N inputs of a shipped dataset (one of %s) as CSV with a header of
-                feature names and no labels. Tabular values are raw: explain them with 're3 explain --raw'."""
+                feature names and no labels. Tabular values are raw, as 're3 explain' expects them."""
                 .formatted(String.join(", ", Datasets.names()));
     }
 
@@ -52,7 +52,8 @@ final class ExportCommand implements Command {
                 Option.value("model", "M.json", "a model file (JSON or .onnx) to normalise or convert"),
                 Option.value("data", "NAME", "a shipped dataset to write as CSV"),
                 Option.value("out", "FILE", "the file to write (whole or not at all), required"),
-                Option.value("limit", "N", "with --data: at most N rows (default all)"));
+                Option.value("limit", "N", "with --data: at most N rows (default all)"),
+                Option.value("rows", "I,J,...", "with --data: these rows only, by index from 0 (e.g. 0,50,100)"));
     }
 
     @Override
@@ -63,8 +64,8 @@ final class ExportCommand implements Command {
         }
         Path target = args.requiredPath("out");
         if (args.has("model")) {
-            if (args.has("limit")) {
-                throw new UsageException("option --limit applies to --data only");
+            if (args.has("limit") || args.has("rows")) {
+                throw new UsageException("option --" + (args.has("limit") ? "limit" : "rows") + " applies to --data only");
             }
             Model model = Model.read(args.requiredPath("model"));
             if (Model.isOnnx(target)) {
@@ -75,8 +76,12 @@ final class ExportCommand implements Command {
             out.println("wrote " + target);
             return;
         }
+        if (args.has("limit") && args.has("rows")) {
+            throw new UsageException("expected at most one of --limit and --rows, got both");
+        }
         int limit = args.integer("limit", Integer.MAX_VALUE, 1);
-        Dataset data = Datasets.byName(args.required("data"), limit);
+        Dataset all = Datasets.byName(args.required("data"), limit);
+        Dataset data = args.has("rows") ? all.subset(rows(args.required("rows"), all)) : all;
         AtomicFiles.write(target, stream -> {
             Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             StringBuilder line = new StringBuilder();
@@ -98,5 +103,24 @@ final class ExportCommand implements Command {
         });
         out.println("wrote " + data.size() + " inputs of " + data.name() + " (" + data.numFeatures() + " features) to "
                 + target);
+    }
+
+    /** {@code "0,50,100"} as row indices of the data set. */
+    static int[] rows(String text, Dataset data) {
+        String[] parts = text.split(",", -1);
+        int[] rows = new int[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            try {
+                rows[k] = Integer.parseInt(parts[k].trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("option --rows: expected row indices separated by commas, like 0,50,100, got '"
+                        + text + "'");
+            }
+            if (rows[k] < 0 || rows[k] >= data.size()) {
+                throw new UsageException("option --rows: expected indices 0 to " + (data.size() - 1) + " (" + data.name()
+                        + " has " + data.size() + " rows), got " + rows[k]);
+            }
+        }
+        return rows;
     }
 }

@@ -10,12 +10,16 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the inputs to explain: a UTF-8 CSV file with one input per row and an optional header line
- * (the first line is a header if none of its fields is a number). Blank lines are skipped; fields may
- * be quoted. Every row must have exactly as many values as the model has inputs; errors name the file,
- * the data row (counted from 1, header excluded) and its line, what was expected and what was given.
+ * (the first line is a header if none of its fields is a number, {@code NaN} and {@code Infinity} included).
+ * Blank lines are skipped; fields may be quoted. A header that names every model input is matched by name:
+ * its columns may come in any order, and columns the model does not use (a label) are ignored. A header
+ * that names some inputs but not all is an error; one that names none is read by position. Every row must have
+ * as many values as the header (or, without one, as the model has inputs); errors name the file, the data row
+ * (counted from 1, header excluded) and its line, what was expected and what was given.
  */
 final class InputCsv {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern NON_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
 
     private InputCsv() {}
 
@@ -25,6 +29,9 @@ final class InputCsv {
      * @return the inputs {@code [rows][features.size()]}, at least one row
      */
     static double[][] read(Path file, List<String> features) {
+        if (Files.isDirectory(file)) {
+            throw new CliException("input file " + file + " is a directory; expected a CSV file of inputs");
+        }
         if (!Files.isRegularFile(file)) {
             throw new CliException("input file not found: " + file);
         }
@@ -39,6 +46,8 @@ final class InputCsv {
                 + (width <= 8 ? ": " + String.join(", ", features) : "") + ")";
         List<double[]> rows = new ArrayList<>();
         boolean first = true;
+        int[] columns = null;
+        int given = width;
         for (int k = 0; k < lines.size(); k++) {
             String line = k == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(k);
             if (line.isBlank()) {
@@ -47,8 +56,22 @@ final class InputCsv {
             List<String> fields = split(line);
             if (first) {
                 first = false;
-                if (fields.stream().noneMatch(f -> NUMBER.matcher(f.trim()).matches())) {
-                    if (fields.size() != width) {
+                if (fields.stream().noneMatch(f -> NUMBER.matcher(f.trim()).matches()
+                        || NON_FINITE.matcher(f.trim()).matches())) {
+                    List<String> names = fields.stream().map(String::trim).toList();
+                    List<String> missing = features.stream().filter(f -> !names.contains(f)).toList();
+                    if (missing.isEmpty()) {
+                        columns = new int[width];
+                        for (int j = 0; j < width; j++) {
+                            columns[j] = names.indexOf(features.get(j));
+                        }
+                        given = names.size();
+                    } else if (missing.size() < width) {
+                        throw new CliException(file + ", header (line " + (k + 1) + "): names some model inputs but not "
+                                + String.join(", ", missing) + "; expected a header naming every input ("
+                                + String.join(", ", features.size() <= 12 ? features : features.subList(0, 12))
+                                + (features.size() > 12 ? ", ..." : "") + ") in any order, or no header");
+                    } else if (fields.size() != width) {
                         throw new CliException(file + ", header (line " + (k + 1) + "): expected " + width
                                 + " column names (one per model input), got " + fields.size());
                     }
@@ -57,14 +80,16 @@ final class InputCsv {
             }
             int row = rows.size() + 1;
             String where = file + ", row " + row + " (line " + (k + 1) + ")";
-            if (fields.size() != width) {
-                throw new CliException(where + ": expected " + expected + ", got " + fields.size());
+            if (fields.size() != given) {
+                throw new CliException(where + ": expected " + (columns == null || given == width ? expected : given
+                        + " values (one per header column)") + ", got " + fields.size());
             }
             double[] x = new double[width];
             for (int j = 0; j < width; j++) {
-                String text = fields.get(j).trim();
+                String text = fields.get(columns == null ? j : columns[j]).trim();
                 if (!NUMBER.matcher(text).matches()) {
-                    throw new CliException(where + ", column " + (j + 1) + " (" + features.get(j)
+                    throw new CliException(where + ", column " + (columns == null ? j + 1 : columns[j] + 1) + " ("
+                            + features.get(j)
                             + "): expected a finite number, got " + (text.isEmpty() ? "an empty field" : "'" + text + "'"));
                 }
                 x[j] = Double.parseDouble(text);

@@ -74,12 +74,15 @@ public final class Main {
         }
         try {
             command.run(Arguments.parse(name, command.options(), rest), out, err);
-            out.flush();
+            checkOutput(out);
             return 0;
         } catch (UsageException e) {
             err.println("re3 " + name + ": " + e.getMessage());
             err.print(help(command));
             return 2;
+        } catch (OutputLost e) {
+            err.println("re3 " + name + ": error: " + e.getMessage());
+            return 1;
         } catch (Exception | Error e) {
             out.flush();
             err.println("re3 " + name + ": error: " + message(e));
@@ -87,6 +90,25 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return 1;
+        }
+    }
+
+    /**
+     * Flushes standard output and fails if anything written to it was lost: a {@link PrintStream} only records
+     * errors (a full disk, a closed pipe such as {@code | head}), so commands call this between batches to stop
+     * early instead of computing for no reader.
+     */
+    static void checkOutput(PrintStream out) {
+        out.flush();
+        if (out.checkError()) {
+            throw new OutputLost();
+        }
+    }
+
+    /** Standard output could not be written. */
+    static final class OutputLost extends RuntimeException {
+        OutputLost() {
+            super("could not write to standard output (a closed pipe or a full disk); stopped");
         }
     }
 
@@ -116,17 +138,47 @@ public final class Main {
         return s.toString();
     }
 
-    /** The message of a failure on one line; the cause's message if the failure has none. */
+    /**
+     * The message of a failure on one line, in words: the cause's message if the failure has none, file
+     * system errors as what happened to which file, never a bare exception name.
+     */
     static String message(Throwable e) {
         Throwable t = e;
         while (t.getMessage() == null && t.getCause() != null) {
             t = t.getCause();
         }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        boolean plain = t instanceof IllegalArgumentException || t instanceof IllegalStateException
-                || t instanceof CliException || t instanceof java.io.UncheckedIOException;
-        if (!plain) {
-            m = t.getClass().getSimpleName() + ": " + m;
+        String m;
+        if (t instanceof java.nio.file.FileSystemException f) {
+            String file = f.getFile() == null ? "" : f.getFile();
+            String other = f.getOtherFile() == null ? "" : " (and " + f.getOtherFile() + ")";
+            String reason = f.getReason() == null ? "" : ": " + f.getReason();
+            if (t instanceof java.nio.file.NoSuchFileException) {
+                m = file + other + ": no such file or directory";
+            } else if (t instanceof java.nio.file.FileAlreadyExistsException) {
+                m = file + other + ": already exists";
+            } else if (t instanceof java.nio.file.AccessDeniedException) {
+                m = file + other + ": permission denied";
+            } else if (t instanceof java.nio.file.NotDirectoryException) {
+                m = file + ": a part of the path is not a directory";
+            } else if (t instanceof java.nio.file.DirectoryNotEmptyException) {
+                m = file + ": is a directory that is not empty";
+            } else {
+                m = file + other + (reason.isEmpty() ? ": the file system refused the operation" : reason);
+            }
+        } else if (t instanceof OutOfMemoryError) {
+            m = "out of memory (" + (t.getMessage() == null ? "Java heap" : t.getMessage()) + "): ask for less work, or give"
+                    + " the JVM more memory with RE3_JAVA_OPTS=-Xmx8g (maximum now " + Runtime.getRuntime().maxMemory()
+                    / (1 << 20) + " MB)";
+        } else if (t.getMessage() == null) {
+            m = "unexpected " + t.getClass().getSimpleName() + " (run with --verbose for the stack trace)";
+        } else {
+            m = t.getMessage();
+            boolean plain = t instanceof IllegalArgumentException || t instanceof IllegalStateException
+                    || t instanceof CliException || t instanceof java.io.UncheckedIOException
+                    || t instanceof java.io.IOException || t instanceof IndexOutOfBoundsException;
+            if (!plain) {
+                m = t.getClass().getSimpleName() + ": " + m;
+            }
         }
         return m.replaceAll("\\s*[\\r\\n]+\\s*", "; ").trim();
     }

@@ -24,9 +24,12 @@ import java.util.Optional;
  * @param provenance the provenance object, empty if the file has none
  */
 record Model(Path file, Network network, Map<String, Object> provenance) {
-    static final String STANDARDIZER = "standardizer";
+    static final String STANDARDIZER = Standardizer.PROVENANCE_KEY;
 
     static Model read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new CliException("model file " + file + " is a directory; expected a model file (re3-model/1 JSON)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new CliException("model file not found: " + file);
         }
@@ -45,24 +48,15 @@ record Model(Path file, Network network, Map<String, Object> provenance) {
 
     /** The standardizer recorded at training, if any. */
     Optional<Standardizer> standardizer() {
-        Object s = provenance.get(STANDARDIZER);
-        if (s == null) {
-            return Optional.empty();
-        }
-        if (!(s instanceof Map<?, ?> m) || !(m.get("means") instanceof List<?> means)
-                || !(m.get("stds") instanceof List<?> stds)) {
-            throw new CliException(file + ": provenance." + STANDARDIZER
-                    + ": expected an object {\"means\": [numbers], \"stds\": [numbers]}, got " + s);
-        }
         try {
-            Standardizer st = Standardizer.of(numbers(means), numbers(stds));
-            if (st.numFeatures() != network.inputSize()) {
+            Optional<Standardizer> st = Standardizer.fromProvenance(provenance);
+            if (st.isPresent() && st.get().numFeatures() != network.inputSize()) {
                 throw new CliException(file + ": provenance." + STANDARDIZER + ": expected " + network.inputSize()
-                        + " means and stds (one per input), got " + st.numFeatures());
+                        + " means and stds (one per input), got " + st.get().numFeatures());
             }
-            return Optional.of(st);
+            return st;
         } catch (IllegalArgumentException e) {
-            throw new CliException(file + ": provenance." + STANDARDIZER + ": " + e.getMessage(), e);
+            throw new CliException(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -72,16 +66,5 @@ record Model(Path file, Network network, Map<String, Object> provenance) {
         m.put("means", st.means());
         m.put("stds", st.stds());
         return m;
-    }
-
-    private static double[] numbers(List<?> list) {
-        double[] out = new double[list.size()];
-        for (int k = 0; k < out.length; k++) {
-            if (!(list.get(k) instanceof Number n)) {
-                throw new IllegalArgumentException("expected numbers, got " + list.get(k) + " at index " + k);
-            }
-            out[k] = n.doubleValue();
-        }
-        return out;
     }
 }

@@ -3,7 +3,6 @@ package dev.re3.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.re3.data.Standardizer;
 import dev.re3.io.AtomicFiles;
 import dev.re3.io.IOConsumer;
 import dev.re3.net.Network;
@@ -43,14 +42,15 @@ final class PathCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "--model M.json --data P.csv [--format json|table] [--raw] [--max-segments N] [--out FILE]";
+        return "--model M.json --data P.csv [--format json|table] [--raw|--standardized] [--max-segments N] [--out FILE]";
     }
 
     @Override
     public String details() {
         return """
                 The CSV holds the path's points, one per row (at least two), header optional; the path is the polyline
-                through them and t runs from 0 to 1 over it in proportion to length. Not sampled: each region crossed is
+                through them and t runs from 0 to 1 over it in proportion to length. Points are raw values: a model's
+                recorded standardizer is applied first (--standardized: the points are standardised already). Not sampled: each region crossed is
                 listed with where the path enters and leaves it, and each boundary with the units that flip there.
                 json: one object with regions, length, segments [{tStart, tEnd, pattern, regionId, predicted,
                 predictedClass}], crossings [{t, layer, unit, before, after}], boundaries, predictionChanges
@@ -64,7 +64,8 @@ final class PathCommand implements Command {
                 Option.value("model", "M.json", "the model file (re3-model/1 JSON, or .onnx), required"),
                 Option.value("data", "P.csv", "the path's points, one per row, at least two; required"),
                 Option.value("format", "json|table", "output format (default table)"),
-                Option.flag("raw", "points are raw values: standardise them with the model's recorded standardizer"),
+                ModelInputs.RAW,
+                ModelInputs.STANDARDIZED,
                 Option.value("max-segments", "N", "stop after N intervals on one straight piece (default "
                         + PathWalker.DEFAULT_MAX_SEGMENTS + ")"),
                 Option.value("out", "FILE", "write to FILE (whole or not at all) instead of standard output"));
@@ -76,7 +77,7 @@ final class PathCommand implements Command {
         Network net = model.network();
         String format = args.choice("format", "table", "json", "table");
         int max = args.integer("max-segments", PathWalker.DEFAULT_MAX_SEGMENTS, 1);
-        double[][] points = points(args, model);
+        double[][] points = points(args, model, err);
         if (points.length < 2) {
             throw new CliException(args.string("data") + ": expected at least two rows (the path's points), got "
                     + points.length);
@@ -157,17 +158,10 @@ final class PathCommand implements Command {
         stream.write('\n');
     }
 
-    /** The rows of {@code --data}, standardised with the model's recorded standardizer under {@code --raw}. */
-    static double[][] points(Arguments args, Model model) {
+    /** The rows of {@code --data} on the network's scale: raw rows go through the recorded standardizer ({@link ModelInputs}). */
+    static double[][] points(Arguments args, Model model, PrintStream err) {
         Path data = args.requiredPath("data");
-        double[][] xs = InputCsv.read(data, model.network().features());
-        if (args.flag("raw")) {
-            Standardizer st = model.standardizer().orElseThrow(() -> new CliException("--raw: model " + model.file()
-                    + " has no recorded standardizer (provenance." + Model.STANDARDIZER
-                    + "); give points on the network's own scale without --raw"));
-            xs = st.apply(xs);
-        }
-        return xs;
+        return ModelInputs.of(args, model, InputCsv.read(data, model.network().features()), "points", err).network();
     }
 
     /** Writes to {@code --out} (whole or not at all, then a line saying so) or to standard output. */

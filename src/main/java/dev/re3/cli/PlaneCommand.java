@@ -39,6 +39,9 @@ final class PlaneCommand implements Command {
         return "partition a plane through three inputs exactly into the model's linear regions";
     }
 
+    /** More worker threads than this are refused: each one holds its own buffers. */
+    static final int MAX_THREADS = 1024;
+
     @Override
     public String synopsis() {
         return "--model M.json --data P.csv [--domain u0,u1,v0,v1] [--format json|table] [--max-polygons N] [...]";
@@ -48,7 +51,8 @@ final class PlaneCommand implements Command {
     public String details() {
         return """
                 The CSV holds three rows, header optional: the origin and two points; the plane is
-                x(u, v) = row1 + u (row2 - row1) + v (row3 - row1), so the rows sit at (0,0), (1,0) and (0,1).
+                x(u, v) = row1 + u (row2 - row1) + v (row3 - row1), so the rows sit at (0,0), (1,0) and (0,1). Rows are raw
+                values: a model's recorded standardizer is applied first (--standardized: standardised already).
                 The rectangle --domain (default -0.25,1.25,-0.25,1.25) is cut exactly into the convex polygons on
                 which the network is affine, one per linear region met.
                 json: one object with regions, partial, domain, marked, polygons [{vertices [[u,v],...], pattern,
@@ -65,7 +69,8 @@ final class PlaneCommand implements Command {
                 Option.value("data", "P.csv", "three rows: the origin and the two points that give the axes; required"),
                 Option.value("domain", "u0,u1,v0,v1", "the rectangle of plane coordinates (default -0.25,1.25,-0.25,1.25)"),
                 Option.value("format", "json|table", "output format (default table)"),
-                Option.flag("raw", "rows are raw values: standardise them with the model's recorded standardizer"),
+                ModelInputs.RAW,
+                ModelInputs.STANDARDIZED,
                 Option.value("max-polygons", "N", "stop after N polygons with a partial result (default "
                         + PlanePartitioner.DEFAULT_MAX_POLYGONS + ")"),
                 Option.value("threads", "N", "worker threads (default: the number of processors)"),
@@ -79,8 +84,12 @@ final class PlaneCommand implements Command {
         String format = args.choice("format", "table", "json", "table");
         int max = args.integer("max-polygons", PlanePartitioner.DEFAULT_MAX_POLYGONS, 1);
         int threads = args.integer("threads", Runtime.getRuntime().availableProcessors(), 1);
+        if (threads > MAX_THREADS) {
+            throw new UsageException("option --threads: expected 1 to " + MAX_THREADS + " worker threads (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " processors), got " + threads);
+        }
         Domain domain = args.has("domain") ? domain(args.required("domain")) : null;
-        double[][] rows = PathCommand.points(args, model);
+        double[][] rows = PathCommand.points(args, model, err);
         if (rows.length != 3) {
             throw new CliException(args.string("data") + ": expected 3 rows (the origin and the two points that give"
                     + " the axes), got " + rows.length);

@@ -33,7 +33,8 @@ final class TrainCommand implements Command {
         return """
                 Datasets: %s. The data is split (stratified, seeded) into training and test parts.
                 Tabular data is standardised with the training part's means and stds, which are recorded in the model
-                (provenance.standardizer): the network expects standardised inputs, 're3 explain --raw' applies them.
+                (provenance.standardizer): the network expects standardised inputs, and 're3 explain', 'path' and 'plane'
+                apply them to the raw rows they read.
                 Image data is scaled to [0, 1]; --cnn trains the small convolutional network instead of an MLP."""
                 .formatted(String.join(", ", Datasets.names()));
     }

@@ -53,6 +53,9 @@ record Training(Network network, String architecture, Dataset train, Dataset tes
             throw new UsageException("option --cnn: expected an image dataset (digits, mnist, mnist-test, fashion-mnist),"
                     + " got " + data.name() + " with input shape " + Arrays.toString(data.inputShape()));
         }
+        if (!s.cnn()) {
+            checkMemory(data.numFeatures(), s.hidden(), data.numClasses());
+        }
         Split split = data.split(s.testFraction(), s.seed());
         Standardizer st = data.isImage() ? null : Standardizer.fit(split.train());
         Dataset train = st == null ? split.train() : st.apply(split.train());
@@ -83,5 +86,40 @@ record Training(Network network, String architecture, Dataset train, Dataset tes
             p.put(Model.STANDARDIZER, Model.entry(st));
         }
         return new Training(net, trainer.architecture(), train, test, st, t.trainAccuracy(), testAccuracy, p);
+    }
+
+    /**
+     * Refuses an MLP whose parameters cannot fit: the network keeps them as doubles on the heap (twice, while it
+     * is exported), and training holds weights, gradients and two Adam moments in native memory.
+     */
+    static void checkMemory(int inputs, int[] hidden, int classes) {
+        long params = 0;
+        long in = inputs;
+        for (int h : hidden) {
+            params += in * h + h;
+            in = h;
+        }
+        params += in * classes + classes;
+        long heapNeed = params * 16;
+        long nativeNeed = params * 4 * 4;
+        long heap = Runtime.getRuntime().maxMemory();
+        long physical = Long.MAX_VALUE;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            physical = os.getTotalMemorySize();
+        }
+        if (heapNeed > heap || heapNeed + nativeNeed > physical) {
+            throw new CliException(String.format(java.util.Locale.ROOT, "an MLP %d-%s-%d has %,d parameters and needs"
+                            + " about %s (%s of Java heap, %s native); this JVM may use %s of heap and the machine has %s:"
+                            + " ask for smaller --hidden layers (or more heap with RE3_JAVA_OPTS=-Xmx...)", inputs,
+                    java.util.Arrays.stream(hidden).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining("-")),
+                    classes, params, bytes(heapNeed + nativeNeed), bytes(heapNeed), bytes(nativeNeed), bytes(heap),
+                    physical == Long.MAX_VALUE ? "an unknown amount of memory" : bytes(physical)));
+        }
+    }
+
+    private static String bytes(long b) {
+        return b >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.1f GB", b / (double) (1L << 30))
+                : String.format(java.util.Locale.ROOT, "%.0f MB", b / (double) (1L << 20));
     }
 }

@@ -1,11 +1,12 @@
 /**
- * The {@code re3} command line ({@link dev.re3.cli.Main}): {@code demo}, {@code train}, {@code explain} and
- * {@code export}, one class per command. Exit codes: 0 success, 1 error (one line on standard error,
+ * The {@code re3} command line ({@link dev.re3.cli.Main}): {@code demo}, {@code train}, {@code explain},
+ * {@code path}, {@code plane} and {@code export}, one class per command. Exit codes: 0 success, 1 error (one line on standard error,
  * the stack trace with {@code --verbose}), 2 bad usage (the message and the command's usage).
  *
  * <p>Models written by {@code train} and {@code demo} record, for tabular data, the standardizer fitted on
  * the training part under {@code provenance.standardizer} ({@code {"means": [d], "stds": [d]}}): the
- * network takes standardised inputs, and {@code explain --raw} standardises raw inputs with it.
+ * network takes standardised inputs, and {@code explain}, {@code path} and {@code plane} standardise the raw
+ * rows they read with it ({@code --standardized} takes rows that are standardised already).
  * {@code explain --format json} writes JSON Lines, one self-contained object per input (see the keys in
  * {@code JsonLines}). Depends on {@code dev.re3}, {@code dev.re3.report} and the library packages; nothing
  * depends on it.

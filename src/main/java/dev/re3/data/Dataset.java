@@ -60,6 +60,128 @@ public final class Dataset {
     }
 
     /**
+     * Your own tabular data from arrays, with features named {@code x0, x1, ...} and classes {@code 0, 1, ...}
+     * up to the largest label; the arrays are copied.
+     *
+     * <pre>{@code
+     * Dataset d = Dataset.of(new double[][] {{5.1, 3.5}, {6.2, 2.9}}, new int[] {0, 1});
+     * }</pre>
+     *
+     * @param x inputs {@code [n][d]}, finite, {@code n >= 1}
+     * @param labels class indices {@code [n]}, each {@code >= 0}
+     * @throws IllegalArgumentException if a shape, a value or a label is not as described
+     */
+    public static Dataset of(double[][] x, int[] labels) {
+        if (x == null || x.length == 0 || x[0] == null) {
+            throw new IllegalArgumentException("dataset inputs: expected a matrix [n][d] with at least one row, got "
+                    + (x == null ? "null" : x.length == 0 ? "no rows" : "a null first row"));
+        }
+        if (labels == null || labels.length == 0) {
+            throw new IllegalArgumentException("dataset labels: expected one class index per row, got "
+                    + (labels == null ? "null" : "none"));
+        }
+        int k = Arrays.stream(labels).max().getAsInt() + 1;
+        List<String> features = java.util.stream.IntStream.range(0, x[0].length).mapToObj(j -> "x" + j).toList();
+        List<String> classes = java.util.stream.IntStream.range(0, Math.max(1, k)).mapToObj(String::valueOf).toList();
+        return of("data", features, classes, x, labels);
+    }
+
+    /**
+     * Your own tabular data from a Tablesaw table: every numeric column but the label column is a feature,
+     * named as the column; the label column holds class names (a string column, classes in order of first
+     * appearance) or class indices (an integer column, classes {@code 0, 1, ...}).
+     *
+     * <pre>{@code
+     * Table t = Table.read().csv("flowers.csv");
+     * Dataset d = Dataset.of(t, "species");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the label column is missing, a value is missing or not finite, or a
+     *     column is neither numeric nor the label
+     */
+    public static Dataset of(tech.tablesaw.api.Table table, String labelColumn) {
+        if (table == null) {
+            throw new IllegalArgumentException("dataset: expected a Tablesaw table, got null");
+        }
+        if (labelColumn == null || !table.columnNames().contains(labelColumn)) {
+            throw new IllegalArgumentException("dataset " + table.name() + ": label column: expected one of "
+                    + table.columnNames() + ", got " + quote(labelColumn));
+        }
+        String name = table.name() == null || table.name().isBlank() ? "table" : table.name();
+        List<tech.tablesaw.columns.Column<?>> features = new java.util.ArrayList<>();
+        for (tech.tablesaw.columns.Column<?> c : table.columns()) {
+            if (c.name().equals(labelColumn)) {
+                continue;
+            }
+            if (!(c instanceof tech.tablesaw.api.NumericColumn<?>)) {
+                throw new IllegalArgumentException("dataset " + name + ", column " + quote(c.name())
+                        + ": expected a numeric feature column, got a " + c.type().name().toLowerCase(java.util.Locale.ROOT)
+                        + " column (remove it with table.removeColumns(\"" + c.name() + "\"))");
+            }
+            features.add(c);
+        }
+        int n = table.rowCount();
+        double[][] x = new double[n][features.size()];
+        for (int j = 0; j < features.size(); j++) {
+            tech.tablesaw.api.NumericColumn<?> c = (tech.tablesaw.api.NumericColumn<?>) features.get(j);
+            for (int i = 0; i < n; i++) {
+                if (c.isMissing(i)) {
+                    throw new IllegalArgumentException("dataset " + name + ", row " + i + ", column " + quote(c.name())
+                            + ": expected a number, got a missing value");
+                }
+                x[i][j] = c.getDouble(i);
+            }
+        }
+        tech.tablesaw.columns.Column<?> label = table.column(labelColumn);
+        int[] labels = new int[n];
+        List<String> classes = new java.util.ArrayList<>();
+        if (label instanceof tech.tablesaw.api.NumericColumn<?> numeric) {
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                double v = numeric.getDouble(i);
+                if (numeric.isMissing(i) || v != Math.rint(v) || v < 0) {
+                    throw new IllegalArgumentException("dataset " + name + ", row " + i + ", label column "
+                            + quote(labelColumn) + ": expected a class index >= 0, got " + label.getString(i));
+                }
+                labels[i] = (int) v;
+                k = Math.max(k, labels[i] + 1);
+            }
+            for (int c = 0; c < k; c++) {
+                classes.add(String.valueOf(c));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                String v = label.getString(i);
+                if (label.isMissing(i) || v.isBlank()) {
+                    throw new IllegalArgumentException("dataset " + name + ", row " + i + ", label column "
+                            + quote(labelColumn) + ": expected a class name, got a missing value");
+                }
+                int c = classes.indexOf(v);
+                if (c < 0) {
+                    c = classes.size();
+                    classes.add(v);
+                }
+                labels[i] = c;
+            }
+        }
+        return of(name, features.stream().map(tech.tablesaw.columns.Column::name).toList(), classes, x, labels);
+    }
+
+    /** The mean of every feature, {@code [d]}: the training mean, as a baseline for explanations. */
+    public double[] means() {
+        double[] m = new double[features.size()];
+        for (double[] row : x) {
+            for (int j = 0; j < m.length; j++) {
+                m[j] += row[j];
+            }
+        }
+        for (int j = 0; j < m.length; j++) {
+            m[j] /= Math.max(1, x.length);
+        }
+        return m;
+    }
+
+    /**
      * A data set with an explicit input shape; the arrays are copied.
      *
      * @param name a short non-blank name, used in messages and tables
@@ -216,7 +338,15 @@ public final class Dataset {
      * @return the features {@code [d]}
      */
     public double[] x(int i) {
-        return x[Objects.checkIndex(i, x.length)].clone();
+        return x[row(i)].clone();
+    }
+
+    private int row(int i) {
+        if (i < 0 || i >= x.length) {
+            throw new IndexOutOfBoundsException("dataset " + name + ": expected a row index 0 to " + (x.length - 1)
+                    + " (" + x.length + " rows), got " + i);
+        }
+        return i;
     }
 
     /**
@@ -227,7 +357,11 @@ public final class Dataset {
      * @return {@code x[i][j]}
      */
     public double value(int i, int j) {
-        return x[Objects.checkIndex(i, x.length)][Objects.checkIndex(j, features.size())];
+        if (j < 0 || j >= features.size()) {
+            throw new IndexOutOfBoundsException("dataset " + name + ": expected a feature index 0 to "
+                    + (features.size() - 1) + ", got " + j);
+        }
+        return x[row(i)][j];
     }
 
     /** A copy of the labels {@code [n]}, 0-based class indices. */
@@ -242,7 +376,7 @@ public final class Dataset {
      * @return its class index
      */
     public int label(int i) {
-        return labels[Objects.checkIndex(i, labels.length)];
+        return labels[row(i)];
     }
 
     /**

@@ -83,6 +83,40 @@ public final class Standardizer {
         return new Standardizer(means.clone(), stds.clone());
     }
 
+    /** The provenance key under which models record their standardizer: {@code {"means": [d], "stds": [d]}}. */
+    public static final String PROVENANCE_KEY = "standardizer";
+
+    /**
+     * The standardizer recorded in a model's provenance ({@code dev.re3.io.ModelJson#readProvenance}) under
+     * {@link #PROVENANCE_KEY}, as {@code re3 train} writes it; empty when there is none.
+     *
+     * @throws IllegalArgumentException if the entry is not {@code {"means": [numbers], "stds": [numbers]}}
+     */
+    public static java.util.Optional<Standardizer> fromProvenance(java.util.Map<String, ?> provenance) {
+        Object s = provenance == null ? null : provenance.get(PROVENANCE_KEY);
+        if (s == null) {
+            return java.util.Optional.empty();
+        }
+        if (!(s instanceof java.util.Map<?, ?> m) || !(m.get("means") instanceof java.util.List<?> means)
+                || !(m.get("stds") instanceof java.util.List<?> stds)) {
+            throw new IllegalArgumentException("provenance." + PROVENANCE_KEY
+                    + ": expected an object {\"means\": [numbers], \"stds\": [numbers]}, got " + s);
+        }
+        return java.util.Optional.of(of(numbers(means), numbers(stds)));
+    }
+
+    private static double[] numbers(java.util.List<?> list) {
+        double[] out = new double[list.size()];
+        for (int k = 0; k < out.length; k++) {
+            if (!(list.get(k) instanceof Number n)) {
+                throw new IllegalArgumentException("provenance." + PROVENANCE_KEY + ": expected numbers, got "
+                        + list.get(k) + " at index " + k);
+            }
+            out[k] = n.doubleValue();
+        }
+        return out;
+    }
+
     /** The number of features {@code d}. */
     public int numFeatures() {
         return means.length;
@@ -175,6 +209,14 @@ public final class Standardizer {
     /** A summary with the means and standard deviations. */
     @Override
     public String toString() {
-        return "Standardizer[means=" + Arrays.toString(means) + ", stds=" + Arrays.toString(stds) + "]";
+        StringBuilder b = new StringBuilder("Standardizer of " + means.length + " features: (x - mean) / std, mean [");
+        for (int j = 0; j < means.length; j++) {
+            b.append(j == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4g", means[j]));
+        }
+        b.append("], std [");
+        for (int j = 0; j < stds.length; j++) {
+            b.append(j == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.4g", stds[j]));
+        }
+        return b.append("]").toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.re3.display;
 
 import java.util.Objects;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -25,9 +26,22 @@ final class TableView implements Displayable {
         this.table = Objects.requireNonNull(table, "table");
     }
 
+    /**
+     * Tablesaw's text of the table with its double columns to four significant digits ({@link Numbers}); a long
+     * table as its first and last rows. The table itself is not changed.
+     */
     @Override
     public String toText() {
-        String text = table.rowCount() <= MAX_ROWS ? table.printAll() : table.print(MAX_ROWS);
+        int rows = table.rowCount();
+        Table shown;
+        if (rows <= MAX_ROWS) {
+            shown = table.copy();
+        } else {
+            shown = table.first(HEAD_ROWS).append(table.last(TAIL_ROWS));
+            shown.setName((table.name() == null ? "table" : table.name()) + ": rows 1 to " + HEAD_ROWS + " and "
+                    + (rows - TAIL_ROWS + 1) + " to " + rows + " of " + rows);
+        }
+        String text = Numbers.readable(shown).printAll();
         return text.isEmpty() ? caption() : text;
     }
 
@@ -64,8 +78,10 @@ final class TableView implements Displayable {
         for (int r = from; r < to; r++) {
             html.append("<tr>");
             for (Column<?> c : table.columns()) {
+                String cell = c instanceof DoubleColumn d ? (d.isMissing(r) ? "" : Numbers.format(d.getDouble(r)))
+                        : c.getString(r);
                 html.append("<td style=\"text-align:right;padding:2px 8px;font-family:monospace\">")
-                        .append(escape(c.getString(r))).append("</td>");
+                        .append(escape(cell)).append("</td>");
             }
             html.append("</tr>");
         }

@@ -25,7 +25,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * complete new one. Parent directories are created as needed. On any failure, including an exception
  * thrown by the writer, the temporary file is deleted and an existing target is left unchanged.
  *
- * <p>A symbolic link at the target is replaced by the new file, not written through.
+ * <p>Only regular files are replaced. A symbolic link is followed: the file it points to is replaced and the
+ * link stays. A target that exists and is not a regular file, such as {@code /dev/null}, a terminal or a named
+ * pipe, is written through directly (it cannot be replaced, and must not be: replacing {@code /dev/null}
+ * as root would put a regular file in its place); a directory is refused. A replaced file keeps its
+ * permissions. The temporary file of a run that is interrupted (Ctrl-C, {@code kill}) is deleted on the way out.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -65,11 +69,28 @@ public final class AtomicFiles {
      */
     public static void write(Path target, IOConsumer<OutputStream> writer) throws IOException {
         Path file = target.toAbsolutePath();
+        if (Files.isSymbolicLink(file) && Files.exists(file)) {
+            file = file.toRealPath();
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(target + " is a directory; expected a file to write");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.WRITE),
+                    1 << 16)) {
+                writer.accept(new Unclosable(out));
+            }
+            return;
+        }
         Path dir = file.getParent();
         Files.createDirectories(dir);
         Path tmp = null;
         try {
             tmp = createTemporary(dir, file.getFileName().toString());
+            PENDING.add(tmp);
+            if (Files.isRegularFile(file)) {
+                keepPermissions(file, tmp);
+            }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 writer.accept(new Unclosable(out));
@@ -77,6 +98,7 @@ public final class AtomicFiles {
                 channel.force(true);
             }
             move(tmp, file);
+            PENDING.remove(tmp);
         } catch (IOException | RuntimeException | Error e) {
             if (tmp != null) {
                 try {
@@ -84,8 +106,32 @@ public final class AtomicFiles {
                 } catch (IOException cleanup) {
                     e.addSuppressed(cleanup);
                 }
+                PENDING.remove(tmp);
             }
             throw e;
+        }
+    }
+
+    /** Temporary files being written; deleted by a shutdown hook if the JVM stops before they are moved. */
+    private static final java.util.Set<Path> PENDING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : PENDING) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // nothing more can be done on the way out
+                }
+            }
+        }, "re3-temporary-files"));
+    }
+
+    private static void keepPermissions(Path from, Path to) throws IOException {
+        try {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+        } catch (UnsupportedOperationException notPosix) {
+            // file systems without POSIX permissions keep their defaults
         }
     }
 

@@ -8,7 +8,12 @@
  * methods.
  *
  * <pre>{@code
- * Figure f = Figures.contributions("Why setosa?", features, contributions, bias, logit);
+ * import dev.re3.plot.*;
+ * import java.nio.file.Path;
+ * import java.util.List;
+ *
+ * Figure f = Figures.contributions("Why setosa?", List.of("petal_length", "petal_width"),
+ *         new double[] {2.5, 1.25}, -0.5, 3.25);   // contributions, bias, and the logit they sum to
  * f.save(Path.of("setosa.html"));   // one self-contained HTML file, plotly.js embedded
  * f                                 // as a notebook cell's value: drawn under the cell
  * }</pre>

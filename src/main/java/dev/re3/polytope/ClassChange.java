@@ -8,4 +8,10 @@ package dev.re3.polytope;
  * @param from the class before
  * @param to the class after
  */
-public record ClassChange(double t, int from, int to) {}
+public record ClassChange(double t, int from, int to) {
+    /** E.g. {@code "t 0.5: class 0 -> 2"}. */
+    @Override
+    public String toString() {
+        return "t " + dev.re3.display.Numbers.format(t) + ": class " + from + " -> " + to;
+    }
+}

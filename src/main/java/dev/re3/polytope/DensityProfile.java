@@ -39,7 +39,23 @@ public record DensityProfile(double[] t, double[] density, double window) {
         return density[best];
     }
 
+    /** One row per grid point: {@code t} and the density there. */
     public Table toTable() {
-        return Table.create("boundary density").addColumns(DoubleColumn.create("t", t), DoubleColumn.create("density", density));
+        return dev.re3.display.Numbers.readable(Table.create("boundary density (window " + dev.re3.display.Numbers.format(window) + ")")
+                .addColumns(DoubleColumn.create("t", t), DoubleColumn.create("density", density)));
+    }
+
+    /** The grid, the window, the largest density and where; {@link #toTable()} lists every point. */
+    @Override
+    public String toString() {
+        int peak = 0;
+        for (int i = 1; i < density.length; i++) {
+            if (density[i] > density[peak]) {
+                peak = i;
+            }
+        }
+        return "boundary density at " + t.length + " points of t in [0, 1], window " + dev.re3.display.Numbers.format(window)
+                + (density.length == 0 ? "" : ", largest " + dev.re3.display.Numbers.format(density[peak]) + " crossings per unit length at t "
+                + dev.re3.display.Numbers.format(t[peak])) + "; toTable() lists them";
     }
 }

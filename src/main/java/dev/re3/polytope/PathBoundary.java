@@ -23,5 +23,21 @@ public record PathBoundary(double t, List<Flip> flips) {
      * @param before for a ReLU unit 0 (off) or 1 (on); for a max-pool window the flat input index it selected
      * @param after the same after the boundary
      */
-    public record Flip(String site, int unit, int before, int after) {}
+    public record Flip(String site, int unit, int before, int after) {
+        /** E.g. {@code "1.relu unit 3: 0 -> 1"}. */
+        @Override
+        public String toString() {
+            return site + " unit " + unit + ": " + before + " -> " + after;
+        }
+    }
+
+    /** E.g. {@code "t 0.4375: 1.relu unit 3: 0 -> 1, 3.relu unit 0: 1 -> 0"}. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("t " + dev.re3.display.Numbers.format(t) + ":");
+        for (int k = 0; k < flips.size(); k++) {
+            s.append(k == 0 ? " " : ", ").append(flips.get(k));
+        }
+        return s.toString();
+    }
 }

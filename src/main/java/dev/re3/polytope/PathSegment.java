@@ -21,4 +21,11 @@ public record PathSegment(double tStart, double tEnd, List<String> patterns, Str
     public double tMid() {
         return 0.5 * (tStart + tEnd);
     }
+
+    /** E.g. {@code "t 0.25 to 0.5: region 3f2a..., patterns [0110, 10], class 2"}. */
+    @Override
+    public String toString() {
+        return "t " + dev.re3.display.Numbers.format(tStart) + " to " + dev.re3.display.Numbers.format(tEnd) + ": region " + regionId + ", patterns " + patterns
+                + ", class " + predicted;
+    }
 }

@@ -273,7 +273,13 @@ public final class PathWalk implements Displayable {
      * @param before its choice before ({@link PathBoundary.Flip})
      * @param after its choice after
      */
-    public record Crossing(double t, String site, int unit, int before, int after) {}
+    public record Crossing(double t, String site, int unit, int before, int after) {
+        /** E.g. {@code "t 0.4375: 1.relu unit 3: 0 -> 1"}. */
+        @Override
+        public String toString() {
+            return "t " + dev.re3.display.Numbers.format(t) + ": " + site + " unit " + unit + ": " + before + " -> " + after;
+        }
+    }
 
     /** Where the predicted class changes, in order of {@code t} (inside regions or at boundaries). */
     public List<ClassChange> predictionChanges() {

@@ -164,7 +164,17 @@ public final class PlanePartition implements Displayable {
      * @param vs the vertices' {@code v}
      * @param predicted the class
      */
-    public record ClassPolygon(double[] us, double[] vs, int predicted) {}
+    public record ClassPolygon(double[] us, double[] vs, int predicted) {
+        /** E.g. {@code "class 1: (0, 0), (1, 0), (0, 1)"}. */
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder("class " + predicted + ":");
+            for (int i = 0; i < us.length; i++) {
+                s.append(i == 0 ? " (" : ", (").append(dev.re3.display.Numbers.format(us[i])).append(", ").append(dev.re3.display.Numbers.format(vs[i])).append(")");
+            }
+            return s.toString();
+        }
+    }
 
     /** The data of a figure: polygons with class and map norm, the decision boundary, the marked inputs. */
     public PlaneFigureData figureData() {

@@ -150,6 +150,7 @@ public final class PlanePolygon {
 
     @Override
     public String toString() {
-        return "PlanePolygon " + cell.x.length + " vertices, area " + area() + ", class " + predicted;
+        return "polygon of " + cell.x.length + " vertices, area " + dev.re3.display.Numbers.format(area()) + ", region " + regionId()
+                + ", class " + predicted + (mixed() ? " (the decision boundary crosses it)" : "");
     }
 }

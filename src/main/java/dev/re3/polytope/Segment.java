@@ -12,4 +12,10 @@ public record Segment(double u0, double v0, double u1, double v1) {
     public double length() {
         return Math.hypot(u1 - u0, v1 - v0);
     }
+
+    /** E.g. {@code "(0.25, 0.1) to (0.5, 0.3333)"}. */
+    @Override
+    public String toString() {
+        return "(" + dev.re3.display.Numbers.format(u0) + ", " + dev.re3.display.Numbers.format(v0) + ") to (" + dev.re3.display.Numbers.format(u1) + ", " + dev.re3.display.Numbers.format(v1) + ")";
+    }
 }

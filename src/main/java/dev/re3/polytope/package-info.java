@@ -26,6 +26,12 @@
  * {@code |z| <= 1e-12} times the size of the terms of {@code z} lies on the unit's boundary.
  *
  * <pre>{@code
+ * import dev.re3.net.Network;
+ * import dev.re3.polytope.*;
+ *
+ * Network net = Network.builder(2).dense(new double[][] {{1, -1}, {2, 1}}, new double[] {0, -1}).relu()
+ *         .dense(new double[][] {{1, 2}, {-1, 1}}, new double[] {0.5, 0}).softmax().build();
+ * double[] a = {3, 1}, b = {-1, 2}, c = {0.3, -0.7};
  * PathWalk walk = PathWalker.of(net).segment(a, b);
  * walk.segments();            // tStart, tEnd, pattern, region id, predicted class
  * PlanePartition plane = PlanePartitioner.of(net).partition(a, b, c);

@@ -44,4 +44,31 @@ public record HiddenLayer(Site site, double[] preActivation, double[] activation
         }
         return out;
     }
+
+    /** One row per unit: pre-activation, activation and effective downstream weight to each class. */
+    public tech.tablesaw.api.Table toTable() {
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("hidden layer " + site.name(),
+                tech.tablesaw.api.IntColumn.indexColumn("unit", preActivation.length, 0),
+                tech.tablesaw.api.DoubleColumn.create("preActivation", preActivation),
+                tech.tablesaw.api.DoubleColumn.create("activation", activation));
+        for (int c = 0; c < downstreamWeight.length; c++) {
+            t.addColumns(tech.tablesaw.api.DoubleColumn.create("downstreamWeight " + c, downstreamWeight[c]));
+        }
+        return dev.re3.display.Numbers.readable(t);
+    }
+
+    /**
+     * The site, how many units are on, and up to 8 activations, e.g.
+     * {@code "1.relu: 3 of 8 units on, activation [0, 1.25, 0, ...]"}; {@link #toTable()} lists every unit.
+     */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(site.name() + ": " + activeUnits() + " of " + preActivation.length
+                + " units on, activation [");
+        for (int u = 0; u < Math.min(8, activation.length); u++) {
+            s.append(u == 0 ? "" : ", ").append(dev.re3.display.Numbers.format(activation[u]));
+        }
+        s.append(activation.length > 8 ? ", ...]" : "]");
+        return s.append(", ").append(downstreamWeight.length).append(" classes downstream").toString();
+    }
 }

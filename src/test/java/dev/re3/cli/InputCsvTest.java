@@ -21,7 +21,7 @@ class InputCsvTest {
 
     @Test
     void headerIsOptional() throws IOException {
-        Path header = Files.writeString(dir.resolve("h.csv"), "\uFEFFa,\"b, second\"\n1,2\n\n3e-1,-4\n");
+        Path header = Files.writeString(dir.resolve("h.csv"), "\uFEFFfirst,\"b, second\"\n1,2\n\n3e-1,-4\n");
         double[][] withHeader = InputCsv.read(header, AB);
         double[][] without = InputCsv.read(Files.writeString(dir.resolve("n.csv"), "1,2\n0.3,-4\n"), AB);
         assertArrayEquals(new double[][] {{1, 2}, {0.3, -4}}, withHeader);
@@ -35,7 +35,9 @@ class InputCsvTest {
         assertEquals(wide + ", row 2 (line 3): expected 2 values (one per model input: a, b), got 3", e.getMessage());
         Path header = Files.writeString(dir.resolve("hd.csv"), "a,b,c\n1,2\n");
         e = assertThrows(CliException.class, () -> InputCsv.read(header, AB));
-        assertTrue(e.getMessage().contains("header (line 1): expected 2 column names"), e.getMessage());
+        // a header naming every input and one more column is matched by name: its rows need 3 values
+        assertTrue(e.getMessage().contains("row 1 (line 2): expected 3 values (one per header column), got 2"),
+                e.getMessage());
         Path empty = Files.writeString(dir.resolve("e.csv"), "a,b\n\n");
         e = assertThrows(CliException.class, () -> InputCsv.read(empty, AB));
         assertTrue(e.getMessage().endsWith("expected at least one row of 2 values (one per model input: a, b), got none"),

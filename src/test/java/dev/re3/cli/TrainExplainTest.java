@@ -116,7 +116,7 @@ class TrainExplainTest {
     }
 
     @Test
-    void standardisedInputsWithoutRawGiveTheSameExplanations() throws IOException {
+    void standardisedInputsWithStandardizedGiveTheSameExplanations() throws IOException {
         Network net = ModelJson.read(model);
         Standardizer st = new Model(model, net, ModelJson.readProvenance(model)).standardizer().orElseThrow();
         double[][] raw = Datasets.iris().head(3).x();
@@ -126,8 +126,8 @@ class TrainExplainTest {
         }
         Path standardised = dir.resolve("standardised.csv");
         Files.writeString(standardised, csv);
-        Cli.Result a = Cli.run("explain", "--model", model.toString(), "--data", standardised.toString(), "--format",
-                "json");
+        Cli.Result a = Cli.run("explain", "--model", model.toString(), "--data", standardised.toString(),
+                "--standardized", "--format", "json");
         Cli.Result b = Cli.run("explain", "--model", model.toString(), "--data", inputs.toString(), "--raw", "--format",
                 "json");
         assertEquals(0, a.code(), a.err());
@@ -137,6 +137,38 @@ class TrainExplainTest {
             assertEquals(y.get("regionId"), x.get("regionId"));
             assertArrayEquals(doubles(y.get("logits")), doubles(x.get("logits")), 1e-12);
         }
+    }
+
+    @Test
+    void rawInputsAreStandardisedWithoutRawToo() throws IOException {
+        // The first 25 Iris flowers are all setosa; a model that records its standardizer must see them so
+        // whether or not --raw is given.
+        Cli.Result plain = Cli.run("explain", "--model", model.toString(), "--data", inputs.toString(), "--format",
+                "json");
+        Cli.Result raw = Cli.run("explain", "--model", model.toString(), "--data", inputs.toString(), "--raw",
+                "--format", "json");
+        assertEquals(0, plain.code(), plain.err());
+        assertEquals("", plain.err());
+        assertEquals(raw.out(), plain.out());
+        for (String line : plain.out().lines().toList()) {
+            JsonNode o = JSON.readTree(line);
+            assertEquals("setosa", o.get("predictedClass").asText(), line);
+            assertNotNull(o.get("rawInput"));
+        }
+    }
+
+    @Test
+    void inputsFarOutsideTheTrainingRangeAreWarnedAbout() throws IOException {
+        Path mm = dir.resolve("millimetres.csv");
+        Files.writeString(mm, "51,35,14,2\n");
+        Cli.Result r = Cli.run("explain", "--model", model.toString(), "--data", mm.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: row 1, sepal_length_cm = 51 is ") && r.err().contains("--standardized"),
+                r.err());
+        Cli.Result both = Cli.run("explain", "--model", model.toString(), "--data", mm.toString(), "--raw",
+                "--standardized");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("expected at most one of them"), both.err());
     }
 
     @Test

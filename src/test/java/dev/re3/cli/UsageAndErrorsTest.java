@@ -118,6 +118,36 @@ class UsageAndErrorsTest {
         Cli.Result noData = Cli.run("explain", "--model", model.toString(), "--data", noCsv.toString());
         assertEquals(1, noData.code());
         assertEquals("re3 explain: error: input file not found: " + noCsv + "\n", noData.err());
+        Cli.Result folder = Cli.run("explain", "--model", model.toString(), "--data", dir.toString());
+        assertEquals("re3 explain: error: input file " + dir + " is a directory; expected a CSV file of inputs\n",
+                folder.err());
+        Cli.Result folderModel = Cli.run("explain", "--model", dir.toString(), "--data", csv.toString());
+        assertTrue(folderModel.err().contains("is a directory; expected a model file"), folderModel.err());
+    }
+
+    @Test
+    void aHeaderIsMatchedByNameAndNaNIsNoHeader() throws IOException {
+        Path model = Cli.smallModel(dir);
+        // The same input, once by position and once with the columns shuffled and a label column added.
+        Path plain = Files.writeString(dir.resolve("plain.csv"), "1,0,0.5,0\n");
+        Path shuffled = Files.writeString(dir.resolve("shuffled.csv"),
+                "petal_width_cm,species,petal_length_cm,sepal_length_cm,sepal_width_cm\n0,setosa,0.5,1,0\n");
+        Cli.Result a = Cli.run("explain", "--model", model.toString(), "--data", plain.toString(), "--standardized",
+                "--format", "json");
+        Cli.Result b = Cli.run("explain", "--model", model.toString(), "--data", shuffled.toString(), "--standardized",
+                "--format", "json");
+        assertEquals(0, b.code(), b.err());
+        assertEquals(a.out(), b.out());
+        assertTrue(b.out().contains("\"input\":[1.0,0.0,0.5,0.0]"), b.out());
+        Path partial = Files.writeString(dir.resolve("partial.csv"), "sepal_length_cm,sepal_width_cm,a,b\n1,2,3,4\n");
+        Cli.Result p = Cli.run("explain", "--model", model.toString(), "--data", partial.toString());
+        assertEquals(1, p.code());
+        assertTrue(p.err().contains("but not petal_length_cm, petal_width_cm"), p.err());
+        Path nan = Files.writeString(dir.resolve("nan.csv"), "NaN,NaN,NaN,NaN\n1,2,3,4\n");
+        Cli.Result n = Cli.run("explain", "--model", model.toString(), "--data", nan.toString());
+        assertEquals(1, n.code());
+        assertTrue(n.err().contains("row 1 (line 1), column 1 (sepal_length_cm): expected a finite number, got 'NaN'"),
+                n.err());
     }
 
     @Test
@@ -175,10 +205,54 @@ class UsageAndErrorsTest {
     void explainTheSmallModelByHand() throws IOException {
         Path model = Cli.smallModel(dir);
         Path csv = Files.writeString(dir.resolve("x.csv"), "1,0,0,0\n");
-        Cli.Result r = Cli.run("explain", "--model", model.toString(), "--data", csv.toString(), "--target", "0");
+        Cli.Result r = Cli.run("explain", "--model", model.toString(), "--data", csv.toString(), "--standardized",
+                "--target", "0");
         assertEquals(0, r.code(), r.err());
         // h = relu([1.1, -0.2, -0.5]) = [1.1, 0, 0]; z = [1.1, 0.3, -1.2]; W[0] = [1, -1, 0.5, 0] so C[0][0] = 1.
         assertTrue(r.out().contains("contributions to class setosa (logit 1.1000"), r.out());
         assertTrue(r.out().contains("sum + bias = 1.1000 = logit 1.1000"), r.out());
+    }
+
+    @Test
+    void workThatCannotFitIsRefusedWithAnEstimate() {
+        Cli.Result r = Cli.run("train", "--data", "iris", "--hidden", "100000000", "--out", dir.resolve("big.json").toString());
+        assertEquals(1, r.code());
+        // 4 * 1e8 + 1e8 + 1e8 * 3 + 3 parameters
+        assertTrue(r.err().contains("an MLP 4-100000000-3 has 800,000,003 parameters and needs about"), r.err());
+        assertTrue(r.err().contains("ask for smaller --hidden layers"), r.err());
+        assertFalse(Files.exists(dir.resolve("big.json")));
+    }
+
+    @Test
+    void tooManyThreadsAndFileErrorsAreSaidInWords() throws IOException {
+        Path model = Cli.smallModel(dir);
+        Path three = Files.writeString(dir.resolve("three.csv"), "0,0,0,0\n1,0,0,0\n0,1,0,0\n");
+        Cli.Result r = Cli.run("plane", "--model", model.toString(), "--data", three.toString(), "--threads", "40000");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("option --threads: expected 1 to 1024 worker threads"), r.err());
+        assertEquals(dir + "/one.csv: already exists",
+                Main.message(new java.nio.file.FileAlreadyExistsException(dir + "/one.csv")));
+        assertEquals("x.csv: permission denied", Main.message(new java.nio.file.AccessDeniedException("x.csv")));
+        assertEquals("x.csv: no such file or directory", Main.message(new java.nio.file.NoSuchFileException("x.csv")));
+        assertTrue(Main.message(new NullPointerException()).startsWith("unexpected NullPointerException"));
+    }
+
+    @Test
+    void aFullDiskOrAClosedPipeOnStandardOutputIsAnError() throws IOException {
+        Path model = Cli.smallModel(dir);
+        Path csv = Files.writeString(dir.resolve("one.csv"), "1,0,0,0\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        int code = Main.run(new String[] {"explain", "--model", model.toString(), "--data", csv.toString()},
+                new java.io.PrintStream(full, false, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, code);
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("could not write to standard output"),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -105,4 +105,39 @@ class AtomicFilesTest {
         assertEquals(List.of(target), list(dir));
         assertEquals("keep", Files.readString(target.resolve("inside.txt")));
     }
+
+    @Test
+    void aNamedPipeIsWrittenThroughNotReplaced(@TempDir Path dir) throws Exception {
+        // A FIFO stands in for /dev/null and terminals: replacing a non-regular file must never happen.
+        Path fifo = dir.resolve("pipe");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available");
+        java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        AtomicFiles.writeString(fifo, "through the pipe");
+        assertEquals("through the pipe", read.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(!Files.isRegularFile(fifo) && Files.exists(fifo), "the pipe must stay a pipe");
+        assertEquals(List.of(fifo), list(dir));
+    }
+
+    @Test
+    void aReplacedFileKeepsItsPermissionsAndASymlinkStays(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("secret.txt"), "old");
+        var owner = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        Files.setPosixFilePermissions(file, owner);
+        AtomicFiles.writeString(file, "new");
+        assertEquals("new", Files.readString(file));
+        assertEquals(owner, Files.getPosixFilePermissions(file));
+        Path link = Files.createSymbolicLink(dir.resolve("link.txt"), file);
+        AtomicFiles.writeString(link, "through the link");
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("through the link", Files.readString(file));
+        assertEquals(owner, Files.getPosixFilePermissions(file));
+        assertEquals(List.of(link, file), list(dir));
+    }
 }
