@@ -224,6 +224,18 @@ final class ReversePass {
      * linear layers any point serves; a max pool needs the recorded input to route {@code G}.
      */
     private NDArray vjp(Step s, NDArray g, NDArray point) {
+        synchronized (COLLECTOR) {
+            return collect(s, g, point);
+        }
+    }
+
+    /**
+     * DJL's PyTorch engine allows one {@link GradientCollector} per JVM at a time; every vjp of every
+     * {@link Linearizer} takes this lock, so that conv and pool models can be linearised from several threads.
+     */
+    private static final Object COLLECTOR = new Object();
+
+    private NDArray collect(Step s, NDArray g, NDArray point) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             point.setRequiresGradient(true);
             NDArray y;
