@@ -171,13 +171,25 @@ public final class Network {
         return x;
     }
 
-    /** The logits {@code f(x)} in plain float64, the reference computation. */
+    /**
+     * The logits {@code f(x)} in plain float64, the reference computation.
+     *
+     * @throws IllegalArgumentException if a layer's output is not finite (weights or inputs that overflow
+     *     float64); the message names the first such layer and unit
+     */
     public double[] forward(double[] x) {
         double[] v = checkInput(x);
         int[] shape = inputShape;
-        for (Layer layer : layers) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
             v = layer.forward(v, shape);
             shape = layer.outputShape(shape);
+            for (int u = 0; u < v.length; u++) {
+                if (!Double.isFinite(v[u])) {
+                    throw new IllegalArgumentException("layer " + i + "." + layer.type() + ": expected finite values, got "
+                            + v[u] + " at unit " + u + " (the input or the weights overflow float64)");
+                }
+            }
         }
         return v;
     }

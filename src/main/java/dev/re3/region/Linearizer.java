@@ -74,11 +74,32 @@ public final class Linearizer {
     public LocalMaps linearize(double[][] xs) {
         if (fast()) {
             check(xs);
-            return DenseFastPath.linearize(network, xs, keepHidden);
+            return finite(DenseFastPath.linearize(network, xs, keepHidden), xs, 0);
         }
         List<LocalMaps> parts = new ArrayList<>();
         forEachChunk(xs, (offset, part) -> parts.add(part));
         return parts.size() == 1 ? parts.get(0) : concat(parts);
+    }
+
+    /**
+     * The maps, if every logit is finite; otherwise the error of the plain forward pass of the first bad
+     * input, which names the first layer whose output overflows.
+     */
+    private LocalMaps finite(LocalMaps maps, double[][] xs, int offset) {
+        for (int i = 0; i < maps.size(); i++) {
+            for (double v : maps.logits(i)) {
+                if (!Double.isFinite(v)) {
+                    String at = "input " + (offset + i) + ": ";
+                    try {
+                        network.forward(xs[offset + i]);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(at + e.getMessage(), e);
+                    }
+                    throw new IllegalArgumentException(at + "expected finite logits, got " + v);
+                }
+            }
+        }
+        return maps;
     }
 
     /**
@@ -91,7 +112,8 @@ public final class Linearizer {
         if (fast()) {
             for (int start = 0; start < xs.length; start += chunk) {
                 int end = Math.min(xs.length, start + chunk);
-                consumer.accept(start, DenseFastPath.linearize(network, Arrays.copyOfRange(xs, start, end), keepHidden));
+                consumer.accept(start, finite(DenseFastPath.linearize(network, Arrays.copyOfRange(xs, start, end), keepHidden),
+                        xs, start));
             }
             return;
         }
@@ -100,7 +122,8 @@ public final class Linearizer {
             for (int start = 0; start < xs.length; start += chunk) {
                 int n = Math.min(chunk, xs.length - start);
                 try (NDManager scope = manager.newSubManager()) {
-                    consumer.accept(start, new ReversePass(network, keepHidden, scope, params, n).run(Arrays.copyOfRange(xs, start, start + n)));
+                    LocalMaps part = new ReversePass(network, keepHidden, scope, params, n).run(Arrays.copyOfRange(xs, start, start + n));
+                    consumer.accept(start, finite(part, xs, start));
                 }
             }
         }
