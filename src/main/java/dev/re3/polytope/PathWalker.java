@@ -114,10 +114,12 @@ public final class PathWalker {
             List<Refiner.Leaf> leaves = new ArrayList<>(r.leaves());
             leaves.sort(Comparator.comparingDouble(l -> l.cell().x[0]));
             for (int q = 0; q < leaves.size(); q++) {
-                // the intervals tile [0, 1] up to rounding; each one ends where the next begins
+                // a complete walk's intervals tile [0, 1] up to rounding, so each one ends where the next
+                // begins; a partial walk keeps each interval as found, so it never claims what it did not cover
                 Refiner.Leaf leaf = leaves.get(q);
-                double s0 = q == 0 ? 0 : leaf.cell().x[0];
-                double s1 = q + 1 < leaves.size() ? leaves.get(q + 1).cell().x[0] : 1;
+                boolean tiled = !r.partial();
+                double s0 = tiled && q == 0 ? 0 : leaf.cell().x[0];
+                double s1 = tiled ? (q + 1 < leaves.size() ? leaves.get(q + 1).cell().x[0] : 1) : leaf.cell().x[1];
                 double t0 = pieces.isEmpty() && s0 == 0 ? 0 : (cum + s0 * len[i]) / total;
                 double t1 = i == last && s1 == 1 ? 1 : (cum + s1 * len[i]) / total;
                 double[] slope = new double[classes];

@@ -40,6 +40,31 @@ class PathWalkTest {
         }
     }
 
+    /** A partial walk reports each region only over the stretch it covered, never stretched to t = 0 or 1. */
+    @Test
+    void partialWalkClaimsOnlyWhatItCovered() {
+        Random r = new Random(8);
+        Network net = RandomNetworks.mlp(4, 0.0, 4, 32, 32, 3);
+        double[] a = RandomNetworks.input(r, net.inputSize());
+        double[] b = RandomNetworks.input(r, net.inputSize());
+        for (int i = 0; i < a.length; i++) {
+            a[i] *= 4;
+            b[i] *= -4;
+        }
+        List<PathSegment> whole = PathWalker.of(net).segment(a, b).segments();
+        assertTrue(whole.size() > 6, "a path through many regions: " + whole.size());
+        PathWalk part = PathWalker.of(net).optMaxSegments(3).segment(a, b);
+        assertTrue(part.isPartial() && !part.message().isEmpty());
+        assertTrue(part.segments().get(part.segments().size() - 1).tEnd() < 1, "the partial walk does not reach t = 1");
+        for (PathSegment seg : part.segments()) {
+            PathSegment home = whole.stream().filter(w -> w.tStart() <= seg.tMid() && seg.tMid() <= w.tEnd())
+                    .findFirst().orElseThrow();
+            assertEquals(home.regionId(), seg.regionId());
+            assertTrue(seg.tStart() >= home.tStart() - 1e-12 && seg.tEnd() <= home.tEnd() + 1e-12,
+                    seg + " lies inside " + home);
+        }
+    }
+
     static void checkAgainstSamples(Network net, PathWalk w, String name) {
         List<PathSegment> segs = w.segments();
         assertEquals(0.0, segs.get(0).tStart(), name);
