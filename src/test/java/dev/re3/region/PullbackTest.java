@@ -1,0 +1,104 @@
+package dev.re3.region;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.re3.fixtures.RandomNetworks;
+import dev.re3.net.Network;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The open pullback against the local maps of {@link Linearizer} (DJL's reverse mode with autograd through
+ * conv and pool layers, or the dense fast path): the pullback of the identity is the map, the pullback to a
+ * hidden site is its downstream map.
+ */
+class PullbackTest {
+    static void close(double expected, double actual, String what) {
+        assertTrue(Math.abs(expected - actual) <= 1e-9 * Math.max(1, Math.abs(expected)),
+                what + ": expected " + expected + ", got " + actual);
+    }
+
+    @Test
+    void identityPullbackIsTheLocalMap() {
+        Random r = new Random(21);
+        for (Network net : RandomNetworks.all()) {
+            double[] x = RandomNetworks.input(r, net.inputSize());
+            LocalMaps maps = Linearizer.of(net).djlOnly().linearize(new double[][] {x});
+            Pullback.Result p = Pullback.of(net).map(x);
+            double[][] w = maps.weight(0);
+            for (int c = 0; c < net.outputSize(); c++) {
+                for (int i = 0; i < x.length; i++) {
+                    close(w[c][i], p.cotangents()[c][i], net.sites().get(0).name() + " W[" + c + "][" + i + "]");
+                }
+                close(maps.bias(0)[c], p.beta()[c], "bias " + c);
+                close(net.forward(x)[c], p.reconstruct(c), "W x + b = f(x)");
+            }
+        }
+    }
+
+    @Test
+    void pullbackToAHiddenSiteIsItsDownstreamMap() {
+        Random r = new Random(22);
+        for (Network net : List.of(RandomNetworks.cnn(6), RandomNetworks.mlp(3, 0.05, 4, 16, 8, 4, 3), RandomNetworks.residual(8))) {
+            double[] x = RandomNetworks.input(r, net.inputSize());
+            LocalMaps maps = Linearizer.of(net).djlOnly().withHidden(true).linearize(new double[][] {x});
+            for (HiddenLayer h : maps.hidden(0)) {
+                double[][] eye = new double[net.outputSize()][net.outputSize()];
+                for (int c = 0; c < eye.length; c++) {
+                    eye[c][c] = 1;
+                }
+                Pullback.Result p = Pullback.of(net).pull(x, eye, Pullback.OUTPUT, h.site().name());
+                for (int c = 0; c < eye.length; c++) {
+                    for (int u = 0; u < h.activation().length; u++) {
+                        close(h.downstreamWeight()[c][u], p.cotangents()[c][u], h.site().name() + " unit " + u);
+                        close(h.activation()[u], p.activation()[u], "activation");
+                    }
+                    close(h.downstreamBias()[c], p.beta()[c], "downstream bias");
+                    close(net.forward(x)[c], p.reconstruct(c), "downstream map reproduces the logit");
+                }
+            }
+        }
+    }
+
+    /** A soft rule changes the cotangent only where the gate is soft: slope 1 everywhere gives the linear net. */
+    @Test
+    void rectifierRuleReplacesTheBackwardGateOnly() {
+        Network net = RandomNetworks.mlp(2, 0, 4, 8, 4, 3);
+        double[] x = RandomNetworks.input(new Random(23), 4);
+        Pullback.Result all = Pullback.of(net).optRectifier((z, alpha) -> 1.0).map(x);
+        // with every gate open the map is the product of the dense weights
+        double[][] w0 = ((dev.re3.net.Dense) net.layers().get(0)).weight();
+        double[][] w1 = ((dev.re3.net.Dense) net.layers().get(2)).weight();
+        double[][] w2 = ((dev.re3.net.Dense) net.layers().get(4)).weight();
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < 4; i++) {
+                double s = 0;
+                for (int a = 0; a < 4; a++) {
+                    for (int b = 0; b < 8; b++) {
+                        s += w2[c][a] * w1[a][b] * w0[b][i];
+                    }
+                }
+                close(s, all.cotangents()[c][i], "product of weights");
+            }
+        }
+    }
+
+    @Test
+    void badInputIsNamed() {
+        Network net = RandomNetworks.mlp(1, 0, 4, 8, 3);
+        double[] x = {0.1, 0.2, 0.3, 0.4};
+        Pullback p = Pullback.of(net);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> p.pull(x, new double[][] {{1, 2}}, "output", "input"))
+                .getMessage().contains("expected rows of 3 numbers (the output of the network), got 2 in row 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> p.pull(x, new double[][] {{1}}, "0.dense", "2.dense"))
+                .getMessage().contains("expected the end site '2.dense' before the start site '0.dense'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> p.pull(x, new double[][] {{1}}, "7.relu", "input"))
+                .getMessage().contains("sites are"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> p.pull(x, null, "output", "input"))
+                .getMessage().contains("got null"));
+        assertEquals(4, p.pull(x, new double[][] {new double[8]}, "1.relu", "input").cotangents()[0].length);
+    }
+}
