@@ -24,7 +24,7 @@ import java.util.List;
  * <p>Through an affine layer {@code y = A x + t} it maps {@code G <- G A} and adds {@code G t} to the carried
  * bias {@code beta}; through a max pool it routes each cotangent to the unit its window selected; through a
  * rectifier it multiplies by the {@link RectifierRule}'s slope ({@link RectifierRule#HARD}, the forward gate, by
- * default). With the hard gate and {@code G} the identity at the logits, {@code G} at the input is the local map
+ * default); a {@link PoolRule} other than {@link PoolRule#HARD} shares it over the window instead. With the hard gate and {@code G} the identity at the logits, {@code G} at the input is the local map
  * {@code W} and {@code beta} its bias: {@code W x + beta = f(x)} on the region. Residual layers are pulled back
  * branch by branch and summed.
  *
@@ -43,6 +43,51 @@ public final class Pullback {
         RectifierRule HARD = (z, alpha) -> z > 0 ? 1.0 : alpha;
 
         double slope(double z, double alpha);
+    }
+
+    /**
+     * The backward weights of one max-pool window: how the cotangent of the pooled unit is shared among the
+     * window's inputs {@code values} (padding left out), {@code dL/dx_j = w_j * dL/dy}.
+     */
+    @FunctionalInterface
+    public interface PoolRule {
+        /** The forward choice: all of it to the first largest value. */
+        PoolRule HARD = values -> {
+            int best = 0;
+            for (int j = 1; j < values.length; j++) {
+                if (values[j] > values[best]) {
+                    best = j;
+                }
+            }
+            double[] w = new double[values.length];
+            w[best] = 1;
+            return w;
+        };
+
+        /** A soft choice: {@code w = softmax(values / temperature)}. */
+        static PoolRule softmax(double temperature) {
+            if (!(temperature > 0) || !Double.isFinite(temperature)) {
+                throw new IllegalArgumentException("temperature: expected a positive finite number, got " + temperature);
+            }
+            return values -> {
+                double max = Double.NEGATIVE_INFINITY;
+                for (double v : values) {
+                    max = Math.max(max, v);
+                }
+                double[] w = new double[values.length];
+                double sum = 0;
+                for (int j = 0; j < values.length; j++) {
+                    w[j] = Math.exp((values[j] - max) / temperature);
+                    sum += w[j];
+                }
+                for (int j = 0; j < w.length; j++) {
+                    w[j] /= sum;
+                }
+                return w;
+            };
+        }
+
+        double[] weights(double[] values);
     }
 
     /**
@@ -86,17 +131,19 @@ public final class Pullback {
 
     private final Network network;
     private final RectifierRule rule;
+    private final PoolRule pool;
 
-    private Pullback(Network network, RectifierRule rule) {
+    private Pullback(Network network, RectifierRule rule, PoolRule pool) {
         this.network = network;
         this.rule = rule;
+        this.pool = pool;
     }
 
     public static Pullback of(Network network) {
         if (network == null) {
             throw new IllegalArgumentException("network: expected a Network, got null");
         }
-        return new Pullback(network, RectifierRule.HARD);
+        return new Pullback(network, RectifierRule.HARD, PoolRule.HARD);
     }
 
     /** A copy with another backward rule for every rectifier. */
@@ -104,7 +151,15 @@ public final class Pullback {
         if (rule == null) {
             throw new IllegalArgumentException("rectifier rule: expected a rule, got null");
         }
-        return new Pullback(network, rule);
+        return new Pullback(network, rule, pool);
+    }
+
+    /** A copy with another backward rule for every max pool. */
+    public Pullback optMaxPool(PoolRule rule) {
+        if (rule == null) {
+            throw new IllegalArgumentException("max-pool rule: expected a rule, got null");
+        }
+        return new Pullback(network, this.rule, rule);
     }
 
     /** The identity at the logits pulled back to the input: the local map's rows and bias. */
@@ -221,12 +276,33 @@ public final class Pullback {
             }
             return sum;
         }
-        if (layer instanceof MaxPool2d pool) {
-            int[] arg = pool.argmax(x, s);
+        if (layer instanceof MaxPool2d max) {
             double[][] out = new double[k][x.length];
-            for (int r = 0; r < k; r++) {
-                for (int o = 0; o < arg.length; o++) {
-                    out[r][arg[o]] += G[r][o];
+            if (pool == PoolRule.HARD) {
+                int[] arg = max.argmax(x, s);
+                for (int r = 0; r < k; r++) {
+                    for (int o = 0; o < arg.length; o++) {
+                        out[r][arg[o]] += G[r][o];
+                    }
+                }
+                return out;
+            }
+            int units = G[0].length;
+            for (int o = 0; o < units; o++) {
+                int[] window = Arrays.stream(max.window(s, o)).filter(i -> i >= 0).toArray();
+                double[] values = new double[window.length];
+                for (int j = 0; j < window.length; j++) {
+                    values[j] = x[window[j]];
+                }
+                double[] w = pool.weights(values);
+                if (w == null || w.length != window.length) {
+                    throw new IllegalArgumentException("max-pool rule: expected " + window.length + " weights, got "
+                            + (w == null ? "null" : w.length));
+                }
+                for (int r = 0; r < k; r++) {
+                    for (int j = 0; j < window.length; j++) {
+                        out[r][window[j]] += w[j] * G[r][o];
+                    }
                 }
             }
             return out;
@@ -324,6 +400,7 @@ public final class Pullback {
     @Override
     public String toString() {
         return "Pullback of a network " + network.inputSize() + " -> " + network.outputSize()
-                + (rule == RectifierRule.HARD ? " (hard gates)" : " (custom rectifier rule)");
+                + (rule == RectifierRule.HARD ? " (hard gates" : " (custom rectifier rule")
+                + (pool == PoolRule.HARD ? ", max-pool argmax)" : ", custom max-pool rule)");
     }
 }

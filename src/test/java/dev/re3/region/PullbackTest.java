@@ -86,6 +86,42 @@ class PullbackTest {
         }
     }
 
+    /**
+     * One 2x2 max pool before a dense weight 2: the soft rule gives {@code 2 softmax(x / T)} at the input, by
+     * hand; the hard rule and a very cold soft rule give 2 at the largest value.
+     */
+    @Test
+    void maxPoolRuleSharesTheWindow() {
+        Network net = new Network(new int[] {1, 2, 2}, null, null, List.of(
+                new dev.re3.net.MaxPool2d(new int[] {2, 2}, new int[] {2, 2}), new dev.re3.net.Flatten(),
+                new dev.re3.net.Dense(new double[][] {{2}}, new double[] {0.5})), false);
+        double[] x = {0.3, 1.1, -0.4, 0.9};
+        double t = 0.5;
+        double z = 0;
+        for (double v : x) {
+            z += Math.exp(v / t);
+        }
+        double[] soft = Pullback.of(net).optMaxPool(Pullback.PoolRule.softmax(t)).map(x).cotangents()[0];
+        for (int i = 0; i < 4; i++) {
+            close(2 * Math.exp(x[i] / t) / z, soft[i], "soft weight " + i);
+        }
+        double[] hard = Pullback.of(net).map(x).cotangents()[0];
+        double[] cold = Pullback.of(net).optMaxPool(Pullback.PoolRule.softmax(1e-6)).map(x).cotangents()[0];
+        for (int i = 0; i < 4; i++) {
+            close(i == 1 ? 2 : 0, hard[i], "hard " + i);
+            close(hard[i], cold[i], "cold " + i);
+        }
+        Network cnn = RandomNetworks.cnn(6);
+        double[] y = RandomNetworks.input(new Random(24), cnn.inputSize());
+        double[][] a = Pullback.of(cnn).map(y).cotangents();
+        double[][] b = Pullback.of(cnn).optMaxPool(Pullback.PoolRule.HARD::weights).map(y).cotangents();
+        for (int c = 0; c < a.length; c++) {
+            for (int i = 0; i < a[c].length; i++) {
+                close(a[c][i], b[c][i], "hard rule by windows equals argmax routing");
+            }
+        }
+    }
+
     @Test
     void badInputIsNamed() {
         Network net = RandomNetworks.mlp(1, 0, 4, 8, 3);
