@@ -182,16 +182,46 @@ public final class Network {
         int[] shape = inputShape;
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            v = layer.forward(v, shape);
+            v = checkFinite(i + "." + layer.type(), layer.forward(v, shape));
             shape = layer.outputShape(shape);
-            for (int u = 0; u < v.length; u++) {
-                if (!Double.isFinite(v[u])) {
-                    throw new IllegalArgumentException("layer " + i + "." + layer.type() + ": expected finite values, got "
-                            + v[u] + " at unit " + u + " (the input or the weights overflow float64)");
-                }
-            }
         }
         return v;
+    }
+
+    /**
+     * Checks a batch: at least one input, each as {@link #checkInput} wants it.
+     *
+     * @return the batch, unchanged
+     */
+    public double[][] checkBatch(double[][] xs) {
+        if (xs == null || xs.length == 0) {
+            throw new IllegalArgumentException("inputs: expected at least one input of " + inputSize()
+                    + " numbers, got " + (xs == null ? "null" : "an empty batch"));
+        }
+        for (int n = 0; n < xs.length; n++) {
+            try {
+                checkInput(xs[n]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("input " + n + ": " + e.getMessage(), e);
+            }
+        }
+        return xs;
+    }
+
+    /**
+     * Checks the output of one site: every value finite.
+     *
+     * @return the values, unchanged
+     * @throws IllegalArgumentException naming the site and the first unit that overflowed float64
+     */
+    public static double[] checkFinite(String site, double[] values) {
+        for (int u = 0; u < values.length; u++) {
+            if (!Double.isFinite(values[u])) {
+                throw new IllegalArgumentException("layer " + site + ": expected finite values, got " + values[u]
+                        + " at unit " + u + " (the input or the weights overflow float64)");
+            }
+        }
+        return values;
     }
 
     /** The probabilities {@code softmax(f(x))}. */

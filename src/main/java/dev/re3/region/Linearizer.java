@@ -73,7 +73,7 @@ public final class Linearizer {
      */
     public LocalMaps linearize(double[][] xs) {
         if (fast()) {
-            check(xs);
+            network.checkBatch(xs);
             return finite(DenseFastPath.linearize(network, xs, keepHidden), xs, 0);
         }
         List<LocalMaps> parts = new ArrayList<>();
@@ -107,7 +107,7 @@ public final class Linearizer {
      * first input, so that a large dataset never holds all maps at once.
      */
     public void forEachChunk(double[][] xs, BiConsumer<Integer, LocalMaps> consumer) {
-        check(xs);
+        network.checkBatch(xs);
         int chunk = chunkSize > 0 ? chunkSize : autoChunk();
         if (fast()) {
             for (int start = 0; start < xs.length; start += chunk) {
@@ -125,20 +125,6 @@ public final class Linearizer {
                     LocalMaps part = new ReversePass(network, keepHidden, scope, params, n).run(Arrays.copyOfRange(xs, start, start + n));
                     consumer.accept(start, finite(part, xs, start));
                 }
-            }
-        }
-    }
-
-    private void check(double[][] xs) {
-        if (xs == null || xs.length == 0) {
-            throw new IllegalArgumentException("inputs: expected at least one input of " + network.inputSize()
-                    + " numbers, got an empty batch");
-        }
-        for (int n = 0; n < xs.length; n++) {
-            try {
-                network.checkInput(xs[n]);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("input " + n + ": " + e.getMessage(), e);
             }
         }
     }

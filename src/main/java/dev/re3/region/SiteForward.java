@@ -65,7 +65,7 @@ public final class SiteForward {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk: expected a positive number of rows, got " + chunk);
         }
-        check(xs);
+        network.checkBatch(xs);
         for (int start = 0; start < xs.length; start += chunk) {
             int end = Math.min(xs.length, start + chunk);
             consumer.accept(start, run(Arrays.copyOfRange(xs, start, end), s, null, true));
@@ -73,7 +73,7 @@ public final class SiteForward {
     }
 
     private double[][] run(double[][] xs, Site site, Intervention change, boolean stopAtSite) {
-        check(xs);
+        network.checkBatch(xs);
         double[][] out = new double[xs.length][];
         IntStream.range(0, xs.length).parallel().forEach(n -> {
             try {
@@ -117,12 +117,7 @@ public final class SiteForward {
                 } else {
                     v = layer.forward(v, shape);
                 }
-                for (int u = 0; u < v.length; u++) {
-                    if (!Double.isFinite(v[u])) {
-                        throw new IllegalArgumentException("layer " + name + ": expected finite values, got " + v[u]
-                                + " at unit " + u + " (the input or the weights overflow float64)");
-                    }
-                }
+                Network.checkFinite(name, v);
                 if (site != null && site.name().equals(name)) {
                     if (change != null) {
                         v = change.apply(v.clone(), out, name);
@@ -137,19 +132,6 @@ public final class SiteForward {
         }
     }
 
-    private void check(double[][] xs) {
-        if (xs == null || xs.length == 0) {
-            throw new IllegalArgumentException("inputs: expected at least one input of " + network.inputSize()
-                    + " numbers, got " + (xs == null ? "null" : "an empty batch"));
-        }
-        for (int n = 0; n < xs.length; n++) {
-            try {
-                network.checkInput(xs[n]);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("input " + n + ": " + e.getMessage(), e);
-            }
-        }
-    }
 
     @Override
     public String toString() {

@@ -83,27 +83,12 @@ abstract class LinearSae implements SparseAutoencoder {
 
     /** {@code f W_dec + b_dec} in the scaled space. */
     final double[] decodeScaled(double[] f) {
-        Checks.vector("code", f, m);
-        double[] y = bDec.clone();
-        for (int i = 0; i < m; i++) {
-            double a = f[i];
-            if (a != 0) {
-                double[] w = wDec[i];
-                for (int j = 0; j < d; j++) {
-                    y[j] += a * w[j];
-                }
-            }
-        }
-        return y;
+        return Decoding.scaled(f, wDec, bDec);
     }
 
     @Override
     public double[] decode(double[] f) {
-        double[] y = decodeScaled(f);
-        for (int j = 0; j < d; j++) {
-            y[j] /= scale;
-        }
-        return y;
+        return Decoding.unscaled(decodeScaled(f), scale);
     }
 
     @Override

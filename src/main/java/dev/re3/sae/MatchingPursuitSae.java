@@ -100,25 +100,12 @@ public final class MatchingPursuitSae implements SparseAutoencoder {
     }
 
     private double[] decodeScaled(double[] f) {
-        Checks.vector("code", f, m);
-        double[] y = bDec.clone();
-        for (int i = 0; i < m; i++) {
-            if (f[i] != 0) {
-                for (int j = 0; j < d; j++) {
-                    y[j] += f[i] * wDec[i][j];
-                }
-            }
-        }
-        return y;
+        return Decoding.scaled(f, wDec, bDec);
     }
 
     @Override
     public double[] decode(double[] f) {
-        double[] y = decodeScaled(f);
-        for (int j = 0; j < d; j++) {
-            y[j] /= scale;
-        }
-        return y;
+        return Decoding.unscaled(decodeScaled(f), scale);
     }
 
     @Override
