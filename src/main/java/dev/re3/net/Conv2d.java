@@ -135,30 +135,51 @@ public final class Conv2d implements Layer {
         int[] o = outputShape(s);
         int h = s[1];
         int w = s[2];
-        double[] y = new double[Checks.size(o)];
+        int oh = o[1];
+        int ow = o[2];
+        int plane = oh * ow;
+        double[] y = new double[out * plane];
         for (int oc = 0; oc < out; oc++) {
-            for (int r = 0; r < o[1]; r++) {
-                for (int c = 0; c < o[2]; c++) {
-                    double sum = bias[oc];
-                    for (int ic = 0; ic < in; ic++) {
-                        for (int u = 0; u < kh; u++) {
+            java.util.Arrays.fill(y, oc * plane, (oc + 1) * plane, bias[oc]);
+        }
+        // one weight at a time over a whole output row: the inner loop runs over contiguous columns
+        for (int oc = 0; oc < out; oc++) {
+            for (int ic = 0; ic < in; ic++) {
+                for (int u = 0; u < kh; u++) {
+                    for (int v = 0; v < kw; v++) {
+                        double wv = weight[((oc * in + ic) * kh + u) * kw + v];
+                        if (wv == 0) {
+                            continue;
+                        }
+                        int c0 = firstInside(v - padding[1], stride[1]);
+                        int c1 = lastInside(v - padding[1], stride[1], w, ow);
+                        for (int r = 0; r < oh; r++) {
                             int rr = r * stride[0] + u - padding[0];
                             if (rr < 0 || rr >= h) {
                                 continue;
                             }
-                            for (int v = 0; v < kw; v++) {
-                                int cc = c * stride[1] + v - padding[1];
-                                if (cc >= 0 && cc < w) {
-                                    sum += weight[((oc * in + ic) * kh + u) * kw + v] * x[(ic * h + rr) * w + cc];
-                                }
+                            int yo = (oc * oh + r) * ow;
+                            int xo = (ic * h + rr) * w + v - padding[1];
+                            for (int c = c0; c <= c1; c++) {
+                                y[yo + c] += wv * x[xo + c * stride[1]];
                             }
                         }
                     }
-                    y[(oc * o[1] + r) * o[2] + c] = sum;
                 }
             }
         }
         return y;
+    }
+
+    /** The first output column {@code c} with {@code c * stride + shift >= 0}. */
+    static int firstInside(int shift, int stride) {
+        return shift >= 0 ? 0 : (-shift + stride - 1) / stride;
+    }
+
+    /** The last output column {@code c < outWidth} with {@code c * stride + shift < width}. */
+    static int lastInside(int shift, int stride, int width, int outWidth) {
+        int last = width - 1 - shift;
+        return last < 0 ? -1 : Math.min(outWidth - 1, last / stride);
     }
 
     @Override

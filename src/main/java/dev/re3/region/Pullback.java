@@ -203,21 +203,33 @@ public final class Pullback {
             throw new IllegalArgumentException("cotangents: expected at least one row of " + units + " numbers, got "
                     + (g == null ? "null" : "none"));
         }
-        double[][] G = new double[g.length][];
-        for (int r = 0; r < g.length; r++) {
+        int k = g.length;
+        // cotangents as one block, rows innermost: G[u * k + r]. Every rule that depends on the unit only
+        // (gates, pool routes, weights) is then applied once per unit to a contiguous run of k numbers.
+        double[] G = new double[units * k];
+        for (int r = 0; r < k; r++) {
             if (g[r] == null || g[r].length != units) {
                 throw new IllegalArgumentException("cotangents: expected rows of " + units + " numbers (the output of "
                         + (end == layers.size() ? "the network" : from) + "), got "
                         + (g[r] == null ? "null" : g[r].length) + " in row " + r);
             }
-            G[r] = g[r].clone();
+            for (int u = 0; u < units; u++) {
+                G[u * k + r] = g[r][u];
+            }
         }
-        double[] beta = new double[g.length];
+        double[] beta = new double[k];
         for (int i = end - 1; i >= start; i--) {
-            G = back(layers.get(i), inputs.get(i), shapes.get(i), G, beta);
+            G = back(layers.get(i), inputs.get(i), shapes.get(i), G, k, beta);
         }
         double[] activation = start < inputs.size() ? inputs.get(start) : v;
-        return new Result(G, beta, activation);
+        int n = activation.length;
+        double[][] rows = new double[k][n];
+        for (int u = 0; u < n; u++) {
+            for (int r = 0; r < k; r++) {
+                rows[r][u] = G[u * k + r];
+            }
+        }
+        return new Result(rows, beta, activation);
     }
 
     private int topLevel(String name) {
@@ -232,18 +244,19 @@ public final class Pullback {
                 + "' inside a residual branch");
     }
 
-    /** {@code G [k][out]} at a layer's output to {@code [k][in]} at its input, adding {@code G t} to beta. */
-    private double[][] back(Layer layer, double[] x, int[] s, double[][] G, double[] beta) {
-        int k = G.length;
+    /**
+     * {@code G} ({@code [out][k]}, rows innermost) at a layer's output to {@code [in][k]} at its input, adding
+     * {@code G t} to beta for an affine layer {@code y = A x + t}.
+     */
+    private double[] back(Layer layer, double[] x, int[] s, double[] G, int k, double[] beta) {
         if (layer instanceof Relu || layer instanceof LeakyRelu) {
             double alpha = layer instanceof LeakyRelu l ? l.alpha() : 0.0;
-            double[] slope = new double[x.length];
             for (int u = 0; u < x.length; u++) {
-                slope[u] = rule.slope(x[u], alpha);
-            }
-            for (double[] row : G) {
-                for (int u = 0; u < row.length; u++) {
-                    row[u] *= slope[u];
+                double slope = rule.slope(x[u], alpha);
+                if (slope != 1) {
+                    for (int r = u * k, e = r + k; r < e; r++) {
+                        G[r] *= slope;
+                    }
                 }
             }
             return G;
@@ -251,9 +264,9 @@ public final class Pullback {
         if (layer instanceof Flatten || layer instanceof Dropout) {
             return G;
         }
-        if (layer instanceof Residual r) {
-            double[][] sum = new double[k][x.length];
-            for (List<Layer> branch : r.branches()) {
+        if (layer instanceof Residual res) {
+            double[] sum = new double[x.length * k];
+            for (List<Layer> branch : res.branches()) {
                 List<double[]> ins = new ArrayList<>();
                 List<int[]> shapes = new ArrayList<>();
                 double[] v = x;
@@ -264,30 +277,26 @@ public final class Pullback {
                     v = l.forward(v, shape);
                     shape = l.outputShape(shape);
                 }
-                double[][] Gb = Arrays.stream(G).map(double[]::clone).toArray(double[][]::new);
+                double[] Gb = G.clone();
                 for (int j = branch.size() - 1; j >= 0; j--) {
-                    Gb = back(branch.get(j), ins.get(j), shapes.get(j), Gb, beta);
+                    Gb = back(branch.get(j), ins.get(j), shapes.get(j), Gb, k, beta);
                 }
-                for (int r0 = 0; r0 < k; r0++) {
-                    for (int u = 0; u < x.length; u++) {
-                        sum[r0][u] += Gb[r0][u];
-                    }
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += Gb[i];
                 }
             }
             return sum;
         }
+        double[] out = new double[x.length * k];
         if (layer instanceof MaxPool2d max) {
-            double[][] out = new double[k][x.length];
             if (pool == PoolRule.HARD) {
                 int[] arg = max.argmax(x, s);
-                for (int r = 0; r < k; r++) {
-                    for (int o = 0; o < arg.length; o++) {
-                        out[r][arg[o]] += G[r][o];
-                    }
+                for (int o = 0; o < arg.length; o++) {
+                    addScaled(out, arg[o] * k, G, o * k, 1.0, k);
                 }
                 return out;
             }
-            int units = G[0].length;
+            int units = G.length / k;
             for (int o = 0; o < units; o++) {
                 int[] window = Arrays.stream(max.window(s, o)).filter(i -> i >= 0).toArray();
                 double[] values = new double[window.length];
@@ -299,96 +308,116 @@ public final class Pullback {
                     throw new IllegalArgumentException("max-pool rule: expected " + window.length + " weights, got "
                             + (w == null ? "null" : w.length));
                 }
-                for (int r = 0; r < k; r++) {
-                    for (int j = 0; j < window.length; j++) {
-                        out[r][window[j]] += w[j] * G[r][o];
-                    }
+                for (int j = 0; j < window.length; j++) {
+                    addScaled(out, window[j] * k, G, o * k, w[j], k);
                 }
             }
             return out;
         }
-        // affine layers: y = A x + t with t = layer(0)
-        double[] t = layer.forward(new double[x.length], s);
-        for (int r = 0; r < k; r++) {
-            double dot = 0;
-            for (int o = 0; o < t.length; o++) {
-                dot += G[r][o] * t[o];
-            }
-            beta[r] += dot;
-        }
-        double[][] out = new double[k][x.length];
         if (layer instanceof Dense d) {
             double[] w = d.weightRowMajor();
+            double[] bias = d.bias();
             int in = d.in();
-            for (int r = 0; r < k; r++) {
-                for (int o = 0; o < d.out(); o++) {
-                    double go = G[r][o];
-                    if (go != 0) {
-                        for (int i = 0; i < in; i++) {
-                            out[r][i] += go * w[o * in + i];
-                        }
-                    }
+            for (int o = 0; o < d.out(); o++) {
+                addBias(beta, G, o * k, bias[o], k);
+                if (allZero(G, o * k, k)) {
+                    continue;
                 }
-            }
-        } else if (layer instanceof BatchNorm b) {
-            double[] scale = b.scale();
-            int plane = x.length / scale.length;
-            for (int r = 0; r < k; r++) {
-                for (int u = 0; u < x.length; u++) {
-                    out[r][u] = G[r][u] * scale[u / plane];
-                }
-            }
-        } else if (layer instanceof AvgPool2d pool) {
-            double div = pool.kernel()[0] * pool.kernel()[1];
-            for (int o = 0; o < t.length; o++) {
-                for (int i : pool.window(s, o)) {
-                    if (i >= 0) {
-                        for (int r = 0; r < k; r++) {
-                            out[r][i] += G[r][o] / div;
-                        }
-                    }
+                for (int i = 0; i < in; i++) {
+                    addScaled(out, i * k, G, o * k, w[o * in + i], k);
                 }
             }
         } else if (layer instanceof Conv2d c) {
-            convBack(c, s, G, out);
+            convBack(c, s, G, k, out, beta);
+        } else if (layer instanceof BatchNorm b) {
+            double[] t = layer.forward(new double[x.length], s);
+            double[] scale = b.scale();
+            int plane = x.length / scale.length;
+            for (int u = 0; u < x.length; u++) {
+                addBias(beta, G, u * k, t[u], k);
+                addScaled(out, u * k, G, u * k, scale[u / plane], k);
+            }
+        } else if (layer instanceof AvgPool2d avg) {
+            double[] t = layer.forward(new double[x.length], s);
+            double div = avg.kernel()[0] * avg.kernel()[1];
+            for (int o = 0; o < t.length; o++) {
+                addBias(beta, G, o * k, t[o], k);
+                for (int i : avg.window(s, o)) {
+                    if (i >= 0) {
+                        addScaled(out, i * k, G, o * k, 1 / div, k);
+                    }
+                }
+            }
         } else {
             throw new IllegalArgumentException("pullback: no rule for layer type " + layer.type());
         }
         return out;
     }
 
-    /** The transpose of the convolution: {@code out[r][ic, rr, cc] += G[r][oc, row, col] * w[oc, ic, u, v]}. */
-    private static void convBack(Conv2d conv, int[] s, double[][] G, double[][] out) {
+    /** {@code dst[d .. d+k) += a * src[s .. s+k)}. */
+    private static void addScaled(double[] dst, int d, double[] src, int s, double a, int k) {
+        if (a == 0) {
+            return;
+        }
+        for (int r = 0; r < k; r++) {
+            dst[d + r] += a * src[s + r];
+        }
+    }
+
+    /** {@code beta[r] += t * G[s + r]}, the offset term of one output unit. */
+    private static void addBias(double[] beta, double[] G, int s, double t, int k) {
+        if (t == 0) {
+            return;
+        }
+        for (int r = 0; r < k; r++) {
+            beta[r] += G[s + r] * t;
+        }
+    }
+
+    private static boolean allZero(double[] G, int s, int k) {
+        for (int r = 0; r < k; r++) {
+            if (G[s + r] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The transpose of the convolution, {@code out[ic, rr, cc][r] += G[oc, row, col][r] * w[oc, ic, u, v]}, and
+     * its offset {@code beta[r] += G[oc, row, col][r] * bias[oc]}. Output units whose cotangents are all zero
+     * (closed gates, pool windows not chosen) are skipped.
+     */
+    private static void convBack(Conv2d conv, int[] s, double[] G, int k, double[] out, double[] beta) {
         int[] o = conv.outputShape(s);
-        int[] kernel = conv.kernel();
+        int kh = conv.kernel()[0];
+        int kw = conv.kernel()[1];
         int[] stride = conv.stride();
         int[] pad = conv.padding();
         double[] w = conv.weightFlat();
+        double[] bias = conv.bias();
         int in = conv.inChannels();
         int h = s[1];
         int wd = s[2];
-        for (int r = 0; r < G.length; r++) {
-            double[] g = G[r];
-            double[] dst = out[r];
-            for (int oc = 0; oc < o[0]; oc++) {
-                for (int row = 0; row < o[1]; row++) {
-                    for (int col = 0; col < o[2]; col++) {
-                        double go = g[(oc * o[1] + row) * o[2] + col];
-                        if (go == 0) {
-                            continue;
-                        }
-                        for (int ic = 0; ic < in; ic++) {
-                            for (int u = 0; u < kernel[0]; u++) {
-                                int rr = row * stride[0] + u - pad[0];
-                                if (rr < 0 || rr >= h) {
-                                    continue;
-                                }
-                                for (int v = 0; v < kernel[1]; v++) {
-                                    int cc = col * stride[1] + v - pad[1];
-                                    if (cc >= 0 && cc < wd) {
-                                        dst[(ic * h + rr) * wd + cc] += go * w[((oc * in + ic) * kernel[0] + u) * kernel[1] + v];
-                                    }
-                                }
+        for (int oc = 0; oc < o[0]; oc++) {
+            for (int row = 0; row < o[1]; row++) {
+                int u0 = Math.max(0, pad[0] - row * stride[0]);
+                int u1 = Math.min(kh, h + pad[0] - row * stride[0]);
+                for (int col = 0; col < o[2]; col++) {
+                    int go = ((oc * o[1] + row) * o[2] + col) * k;
+                    if (allZero(G, go, k)) {
+                        continue;
+                    }
+                    addBias(beta, G, go, bias[oc], k);
+                    int v0 = Math.max(0, pad[1] - col * stride[1]);
+                    int v1 = Math.min(kw, wd + pad[1] - col * stride[1]);
+                    for (int ic = 0; ic < in; ic++) {
+                        for (int u = u0; u < u1; u++) {
+                            int rr = row * stride[0] + u - pad[0];
+                            int wo = ((oc * in + ic) * kh + u) * kw;
+                            int xo = (ic * h + rr) * wd + col * stride[1] - pad[1];
+                            for (int v = v0; v < v1; v++) {
+                                addScaled(out, (xo + v) * k, G, go, w[wo + v], k);
                             }
                         }
                     }
