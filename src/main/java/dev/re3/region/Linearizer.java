@@ -22,8 +22,11 @@ import java.util.function.BiConsumer;
  *
  * <p>Native memory lives in a scoped {@link NDManager} per call and per chunk; results are Java arrays.
  *
- * <p>Plain dense ReLU stacks take {@link DenseFastPath} instead when the Vector API module is present
- * ({@code --add-modules jdk.incubator.vector}); its maps have the same meaning.
+ * <p>That is the reference path ({@code djlOnly()}, package-private, for tests). By default plain dense ReLU
+ * stacks take {@link DenseFastPath} when the Vector API module is present ({@code --add-modules
+ * jdk.incubator.vector}), and every other network (convolutions, pools, batch norm, residual blocks) takes
+ * {@link PlainPass}: the engine's {@link Pullback} in plain Java, one input per task, which skips the units
+ * that closed gates and unchosen pool inputs leave at zero. Their maps have the same meaning.
  */
 public final class Linearizer {
     private static final long CHUNK_BYTES = 1L << 28;
@@ -49,7 +52,7 @@ public final class Linearizer {
         return new Linearizer(network, keep, chunkSize, djlOnly);
     }
 
-    /** The same linearizer that always takes the DJL reverse mode, never {@link DenseFastPath}. */
+    /** The same linearizer that always takes the DJL reverse mode, never {@link DenseFastPath} or {@link PlainPass}. */
     Linearizer djlOnly() {
         return new Linearizer(network, keepHidden, chunkSize, true);
     }
@@ -114,6 +117,14 @@ public final class Linearizer {
                 int end = Math.min(xs.length, start + chunk);
                 consumer.accept(start, finite(DenseFastPath.linearize(network, Arrays.copyOfRange(xs, start, end), keepHidden),
                         xs, start));
+            }
+            return;
+        }
+        if (!djlOnly) {
+            PlainPass plain = new PlainPass(network, keepHidden);
+            for (int start = 0; start < xs.length; start += chunk) {
+                int end = Math.min(xs.length, start + chunk);
+                consumer.accept(start, finite(plain.run(Arrays.copyOfRange(xs, start, end)), xs, start));
             }
             return;
         }

@@ -188,6 +188,42 @@ public final class Pullback {
             throw new IllegalArgumentException("pullback: expected the end site '" + to + "' before the start site '"
                     + from + "' in forward order");
         }
+        return run(x, g, start, end, from, null);
+    }
+
+    /** What a traced pullback hands out on its way: the logits, then the state at chosen top-level layers. */
+    interface Tracer {
+        /** Top-level layer {@code i}'s input on the forward pass, in forward order. */
+        void forward(int i, Layer layer, double[] input, int[] shape);
+
+        /** The forward pass's last value (the logits when the pullback starts at the output). */
+        void end(double[] value);
+
+        /** Whether to report the state at the output of top-level layer {@code i}. */
+        boolean wants(int i);
+
+        /**
+         * The state at the output of top-level layer {@code i}, before the pullback passes it.
+         *
+         * @param cotangents {@code [k][units]}
+         * @param beta {@code [k]}, the offsets of the layers after {@code i}
+         * @param input the layer's input; {@code output} its output
+         */
+        void at(int i, double[][] cotangents, double[] beta, double[] input, double[] output);
+    }
+
+    /** The local map of {@code x} (identity at the logits, back to the input), reporting to {@code tracer}. */
+    Result map(double[] x, Tracer tracer) {
+        int c = network.outputSize();
+        double[][] eye = new double[c][c];
+        for (int i = 0; i < c; i++) {
+            eye[i][i] = 1;
+        }
+        return run(x, eye, 0, network.layers().size(), OUTPUT, tracer);
+    }
+
+    private Result run(double[] x, double[][] g, int start, int end, String from, Tracer tracer) {
+        List<Layer> layers = network.layers();
         List<double[]> inputs = new ArrayList<>();
         List<int[]> shapes = new ArrayList<>();
         double[] v = x;
@@ -195,6 +231,9 @@ public final class Pullback {
         for (int i = 0; i < end; i++) {
             inputs.add(v);
             shapes.add(shape);
+            if (tracer != null) {
+                tracer.forward(i, layers.get(i), v, shape);
+            }
             v = layers.get(i).forward(v, shape);
             shape = layers.get(i).outputShape(shape);
         }
@@ -218,18 +257,29 @@ public final class Pullback {
             }
         }
         double[] beta = new double[k];
+        if (tracer != null) {
+            tracer.end(v);
+        }
         for (int i = end - 1; i >= start; i--) {
+            if (tracer != null && tracer.wants(i)) {
+                tracer.at(i, rows(G, k), beta.clone(), inputs.get(i), i + 1 < end ? inputs.get(i + 1) : v);
+            }
             G = back(layers.get(i), inputs.get(i), shapes.get(i), G, k, beta);
         }
         double[] activation = start < inputs.size() ? inputs.get(start) : v;
-        int n = activation.length;
+        return new Result(rows(G, k), beta, activation);
+    }
+
+    /** {@code [units][k]} (rows innermost) as {@code [k][units]}. */
+    private static double[][] rows(double[] G, int k) {
+        int n = G.length / k;
         double[][] rows = new double[k][n];
         for (int u = 0; u < n; u++) {
             for (int r = 0; r < k; r++) {
                 rows[r][u] = G[u * k + r];
             }
         }
-        return new Result(rows, beta, activation);
+        return rows;
     }
 
     private int topLevel(String name) {
