@@ -435,7 +435,7 @@ public final class ExplainMnistBenchmark {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> opt = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
@@ -448,7 +448,7 @@ public final class ExplainMnistBenchmark {
         return opt;
     }
 
-    private static String require(Map<String, String> opt, String key) {
+    static String require(Map<String, String> opt, String key) {
         String v = opt.get(key);
         if (v == null) {
             throw new IllegalArgumentException("missing --" + key);

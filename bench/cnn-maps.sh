@@ -1,0 +1,36 @@
+#!/bin/bash
+# Times the full local maps (every class) of MNIST test images through the small MNIST CNN
+# (conv3x3x8-relu-maxpool2-conv3x3x16-relu-maxpool2-flatten-dense10): ours against the PyTorch peer,
+# on the same model and images, in one run.
+#
+# usage: bench/cnn-maps.sh [--repeat 3]
+# environment: PEER (default ../shared/peers/torch_attr.py), PYTHON (default /usr/bin/python3),
+#              MODEL (default target/bench/mnist-cnn.json, trained once with a seed by 're3 train --cnn'),
+#              IMAGES (default datasets/mnist/t10k-images-idx3-ubyte.gz), N (default 1000), THREADS (default 2)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PEER=${PEER:-../shared/peers/torch_attr.py}
+PYTHON=${PYTHON:-/usr/bin/python3}
+MODEL=${MODEL:-target/bench/mnist-cnn.json}
+N=${N:-1000}
+THREADS=${THREADS:-2}
+IMAGES=${IMAGES:-datasets/mnist/t10k-images-idx3-ubyte.gz}
+[ -f "$IMAGES" ] || { echo "no MNIST test images at $IMAGES (set IMAGES=...)" >&2; exit 1; }
+
+CLASS=target/test-classes/dev/re3/bench/CnnMapsBenchmark.class
+if [ ! -f "$CLASS" ] || [ -n "$(find src pom.xml -newer "$CLASS" -name '*.java' -o -newer "$CLASS" -name pom.xml | head -1)" ]; then
+  echo "building test classes ..." >&2
+  mvn -o -q -B test-compile >&2
+fi
+CP_FILE=target/bench.classpath
+if [ ! -f "$CP_FILE" ] || [ pom.xml -nt "$CP_FILE" ]; then
+  mvn -o -q -B dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2
+fi
+if [ ! -f "$MODEL" ]; then
+  mkdir -p "$(dirname "$MODEL")"
+  bin/re3 train --data mnist --cnn --epochs 2 --limit 20000 --seed 7 --out "$MODEL" >&2
+fi
+CP="target/classes:target/test-classes:$(cat "$CP_FILE")"
+exec java -Xms4g -Xmx4g -Dai.djl.offline=true -cp "$CP" dev.re3.bench.CnnMapsBenchmark \
+  --model "$MODEL" --images "$IMAGES" --n "$N" --peer "$PEER" --python "$PYTHON" --threads "$THREADS" "$@"
