@@ -84,8 +84,12 @@ public final class PathWalker {
         double[] len = new double[p.length - 1];
         double total = 0;
         for (int i = 0; i < len.length; i++) {
-            len[i] = Math.sqrt(Plane.dot(Plane.minus(p[i + 1], p[i]), Plane.minus(p[i + 1], p[i])));
+            len[i] = length(Plane.minus(p[i + 1], p[i]));
             total += len[i];
+        }
+        if (!Double.isFinite(total)) {
+            throw new IllegalArgumentException("path: expected a path whose length is finite in float64, got points "
+                    + "so far apart that it overflows; scale the points down");
         }
         if (!(total > 0)) {
             throw new IllegalArgumentException("path: expected points that are not all equal, got a path of length 0");
@@ -134,5 +138,21 @@ public final class PathWalker {
             cum += len[i];
         }
         return new PathWalk(network, program, p, total, pieces, partial, maxSegments);
+    }
+
+    /** The Euclidean length of {@code d}, scaled by its largest entry so that 1e155 does not overflow when squared. */
+    static double length(double[] d) {
+        double m = 0;
+        for (double v : d) {
+            m = Math.max(m, Math.abs(v));
+        }
+        if (m == 0 || !Double.isFinite(m)) {
+            return m;
+        }
+        double s = 0;
+        for (double v : d) {
+            s += (v / m) * (v / m);
+        }
+        return m * Math.sqrt(s);
     }
 }

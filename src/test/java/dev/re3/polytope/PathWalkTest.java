@@ -202,4 +202,21 @@ class PathWalkTest {
         var nan = assertThrows(IllegalArgumentException.class, () -> walker.segment(new double[] {1, Double.NaN}, new double[] {1, 1}));
         assertTrue(nan.getMessage().contains("finite"), nan.getMessage());
     }
+
+    /** Points near 1e155 square to more than float64 holds; the walk must still place the crossings. */
+    @Test
+    void farPointsGiveFiniteCrossings() {
+        Network net = new Network(new int[] {2}, List.of("a", "b"), List.of("p", "q"),
+                List.of(new dev.re3.net.Dense(new double[][] {{1, 0}, {0, 1}}, new double[] {0, 0}), new dev.re3.net.Relu(),
+                        new dev.re3.net.Dense(new double[][] {{1, 1}, {1, -1}}, new double[] {0, 0})), true);
+        PathWalk walk = PathWalker.of(net).segment(new double[] {-1e155, -3e155}, new double[] {3e155, 1e155});
+        // unit 0 switches where -1e155 + 4e155 t = 0, unit 1 where -3e155 + 4e155 t = 0
+        List<PathWalk.Crossing> crossings = walk.crossings();
+        assertEquals(2, crossings.size(), crossings.toString());
+        assertEquals(0.25, crossings.get(0).t(), 1e-12);
+        assertEquals(0.75, crossings.get(1).t(), 1e-12);
+        assertEquals(3, walk.regions());
+        assertThrows(IllegalArgumentException.class,
+                () -> PathWalker.of(net).segment(new double[] {-1e308, 0}, new double[] {1e308, 0}));
+    }
 }
