@@ -234,44 +234,17 @@ public final class Re3 {
         return InterpolationExperiment.of(network, scaled(data)).optPairs(pairs).optSeed(seed).run();
     }
 
-    /** The partition drawn with its polygons coloured by predicted class ({@link #plot(PlanePartition, boolean)}). */
+    /** The partition drawn with its polygons coloured by predicted class: the same as {@code p.plot()}. */
     public static dev.re3.plot.Figure plot(PlanePartition p) {
         return plot(p, false);
     }
 
-    /**
-     * The partition of a plane as a figure: its polygons coloured by predicted class, or by the norm of their
-     * local map, with the decision boundary and the plane's marked inputs.
-     */
+    /** The same as {@code p.plot(colourByNorm)}. */
     public static dev.re3.plot.Figure plot(PlanePartition p, boolean colourByNorm) {
         if (p == null) {
             throw new IllegalArgumentException("plot: expected a PlanePartition, got null");
         }
-        dev.re3.polytope.PlaneFigureData d = p.figureData();
-        java.util.List<double[][]> polygons = new java.util.ArrayList<>();
-        for (int i = 0; i < d.us().size(); i++) {
-            double[] u = d.us().get(i);
-            double[] v = d.vs().get(i);
-            double[][] vertices = new double[u.length][];
-            for (int j = 0; j < u.length; j++) {
-                vertices[j] = new double[] {u[j], v[j]};
-            }
-            polygons.add(vertices);
-        }
-        java.util.List<double[][]> boundary = new java.util.ArrayList<>();
-        for (dev.re3.polytope.Segment s : d.boundary()) {
-            boundary.add(new double[][] {{s.u0(), s.v0()}, {s.u1(), s.v1()}});
-        }
-        double[][] marked = new double[d.marked().size()][];
-        java.util.List<String> names = new java.util.ArrayList<>();
-        for (int i = 0; i < marked.length; i++) {
-            marked[i] = new double[] {d.marked().get(i).u(), d.marked().get(i).v()};
-            names.add(d.marked().get(i).label());
-        }
-        dev.re3.polytope.Domain r = d.domain();
-        String title = "Linear regions of the plane" + (d.partial() ? " (partial: polygon limit reached)" : "");
-        return dev.re3.plot.Figures.partition(title, new double[] {r.u0(), r.u1(), r.v0(), r.v1()}, polygons,
-                d.predicted(), d.classes(), d.mapNorm(), colourByNorm, boundary, marked, names);
+        return p.plot(colourByNorm);
     }
 
     @Override

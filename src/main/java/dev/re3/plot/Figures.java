@@ -186,6 +186,19 @@ public final class Figures {
     }
 
     /**
+     * Lines over a shared {@code x}, one per series, with optional vertical dotted marks (for example the
+     * region boundaries along a path).
+     *
+     * @param x {@code [m]}, at least two values
+     * @param ys {@code [series][m]}, one name per series
+     * @param marks x positions to mark; may be null
+     */
+    public static Figure lines(String title, String subtitle, String xName, String yName, List<String> names,
+            double[] x, double[][] ys, double[] marks) {
+        return Lines.lines(title, subtitle, xName, yName, names, x, ys, marks);
+    }
+
+    /**
      * The partition of a plane into convex polygons (linear regions of a network): one filled trace per
      * predicted class, all of its polygons in one trace separated by nulls, with thin grey edges; or, with
      * {@code colourByNorm}, each polygon coloured by the norm of its local map, binned into eight shades of

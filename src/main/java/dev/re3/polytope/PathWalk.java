@@ -286,6 +286,35 @@ public final class PathWalk implements Displayable {
         return List.copyOf(changes);
     }
 
+    /**
+     * The logits along the path, drawn exactly: each interval's logits are affine in {@code t}, so the lines
+     * join the logits at the ends of the intervals; the region boundaries are dotted.
+     */
+    public dev.re3.plot.Figure plot() {
+        int classes = network.outputSize();
+        List<PathSegment> segs = segments();
+        double[] t = new double[2 * pieces.size()];
+        double[][] ys = new double[classes][t.length];
+        for (int s = 0; s < pieces.size(); s++) {
+            // each interval's own ends, so that a kink sits exactly on a boundary
+            Piece p = pieces.get(s);
+            t[2 * s] = p.t0();
+            t[2 * s + 1] = p.t1();
+            for (int c = 0; c < classes; c++) {
+                ys[c][2 * s] = p.slope()[c] * p.t0() + p.intercept()[c];
+                ys[c][2 * s + 1] = p.slope()[c] * p.t1() + p.intercept()[c];
+            }
+        }
+        double[] marks = new double[Math.max(0, segs.size() - 1)];
+        for (int s = 1; s < segs.size(); s++) {
+            marks[s - 1] = segs.get(s).tStart();
+        }
+        String subtitle = segs.size() + (segs.size() == 1 ? " linear region" : " linear regions") + " crossed"
+                + (isPartial() ? "; partial: the walk stops at t = " + segs.get(segs.size() - 1).tEnd() : "");
+        return dev.re3.plot.Figures.lines("Logits along the path", subtitle, "t (share of the path length)", "logit",
+                network.classes(), t, ys, marks);
+    }
+
     /** The logits at {@code t}, from the exact affine map of the interval holding {@code t}. */
     public double[] logits(double t) {
         Piece at = pieces.get(0);
