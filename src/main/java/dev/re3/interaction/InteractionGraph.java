@@ -146,8 +146,6 @@ public final class InteractionGraph {
                         int u = offset[l] + j;
                         int v = offset[l + 1] + i;
                         pairs.add(new int[] {u, v});
-                        pairs.add(new int[] {v, u});
-                        weights.add(w);
                         weights.add(w);
                         a[u][v] += w;
                         a[v][u] += w;

@@ -76,6 +76,15 @@ public record LayerBasis(String name, int units, boolean constant, double[] mean
         return Arrays.copyOf(fromBasis(h), units);
     }
 
+    /** {@code [f, c] C}: the basis coordinates with the constant slot at {@code c} (biases folded in scale with it). */
+    double[] toBasis(double[] f, double c) {
+        double[] a = augment(f);
+        if (constant) {
+            a[units] = c;
+        }
+        return Linalg.rowTimes(a, this.c);
+    }
+
     double[] augment(double[] f) {
         if (!constant) {
             return f;

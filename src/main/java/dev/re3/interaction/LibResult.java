@@ -49,7 +49,10 @@ public final class LibResult {
         return kind;
     }
 
-    /** {@code f_hat_{l+1} = ([section_l(f_hat_l C_pinv)] (,1)) C_{l+1}}: one section in the bases. */
+    /**
+     * {@code f_hat_{l+1} = [section_l(f, c), c] C_{l+1}} with {@code [f, c] = f_hat_l C_pinv}: one section in the
+     * bases, the biases scaled by the constant slot {@code c} (1 on the data) and the constant carried on.
+     */
     public double[] forwardInBasis(int l, double[] fHat) {
         if (l < 0 || l >= bases.size() - 1) {
             throw new IllegalArgumentException("section: expected 0.." + (bases.size() - 2) + ", got " + l);
@@ -57,7 +60,7 @@ public final class LibResult {
         double[] aug = bases.get(l).fromBasis(fHat);
         int d = bases.get(l).units();
         double[] y = sections.forward(l, Arrays.copyOf(aug, d), aug[d]);
-        return bases.get(l + 1).toBasis(y);
+        return bases.get(l + 1).toBasis(y, aug[d]);
     }
 
     /** The logits of {@code x} run section by section in the bases; equal to the network when nothing is truncated. */
