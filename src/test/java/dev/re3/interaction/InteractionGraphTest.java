@@ -116,4 +116,32 @@ class InteractionGraphTest {
         assertTrue(g.plot().toJson().contains("Interaction graph"));
         assertEquals(6, g.toTable().rowCount());
     }
+
+    @Test
+    void fluentEntryAndNodeAblationAgainstPca() {
+        Network net = InteractionBasisTest.relu(51, 3, 6, 3);
+        double[][] xs = InteractionBasisTest.gaussian(new Random(52), 80, 3);
+        int[] labels = new int[xs.length];
+        for (int n = 0; n < xs.length; n++) {
+            labels[n] = LibResult.accuracy(new double[][] {net.forward(xs[n])}, new int[] {0}) == 1 ? 0 : 1;
+        }
+        LibResult lib = dev.re3.Re3.of(net).interactionBasis(dev.re3.data.Dataset.of(xs, labels));
+        LibResult pca = InteractionBasis.of(net).optPca(true).fit(xs);
+        for (LibResult r : List.of(lib, pca)) {
+            int k = r.basis("1.relu").size();
+            AblationCurve curve = r.nodeAblation("1.relu", xs, labels, 1, k);
+            double[][] logits = dev.re3.region.SiteForward.of(net).logits(xs);
+            // all kept: the network itself
+            assertEquals(LibResult.accuracy(logits, labels), curve.accuracy()[1], 1e-12);
+            assertEquals(LibResult.crossEntropy(logits, labels), curve.loss()[1], 1e-9);
+            // only the constant kept: every hidden activation at its mean, so every row gets the same logits
+            double[] mean = r.basis("1.relu").mean();
+            double[] atMean = new Network(new int[] {6}, null, null, net.layers().subList(2, 3), false).forward(mean);
+            double[][] same = new double[xs.length][];
+            java.util.Arrays.fill(same, atMean);
+            assertEquals(LibResult.crossEntropy(same, labels), curve.loss()[0], 1e-9);
+            assertEquals(2, curve.toTable().rowCount());
+        }
+        assertTrue(lib.toString().contains("1.relu: 6 units"), lib.toString());
+    }
 }
