@@ -32,7 +32,7 @@ public final class SemiNmf {
     public enum Init {
         /** {@code G ~ U(0,1)} ({@code F} is solved from {@code G} in the first step, as for every init). */
         RANDOM,
-        /** {@code G = |V_K| sqrt(S)}, {@code F = U_K sqrt(S)} from the SVD of {@code A}. */
+        /** {@code G = |V_K| sqrt(S) + 1e-3} from the SVD of {@code A}. */
         SVD,
         /** k-means of the inputs: {@code G} the cluster indicators plus 0.2. */
         KMEANS
