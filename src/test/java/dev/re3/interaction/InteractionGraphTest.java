@@ -144,4 +144,23 @@ class InteractionGraphTest {
         }
         assertTrue(lib.toString().contains("1.relu: 6 units"), lib.toString());
     }
+
+    @Test
+    void resultsGiveTablesFiguresAndText() {
+        Network net = InteractionBasisTest.relu(61, 3, 5, 3);
+        double[][] xs = InteractionBasisTest.gaussian(new Random(62), 50, 3);
+        int[] labels = new int[xs.length];
+        LibResult lib = InteractionBasis.of(net).optRotateOutput(true).fit(xs);
+        InteractionGraph graph = lib.graph(xs);
+        Modularity m = graph.modularity(1);
+        AblationCurve curve = lib.nodeAblation("1.relu", xs, labels);
+        assertEquals(lib.bases().stream().mapToInt(LayerBasis::size).sum(), lib.toTable().rowCount());
+        assertEquals(m.nodes().size(), m.toTable().rowCount());
+        for (dev.re3.plot.Figure f : List.of(lib.plot(), graph.plot(), m.plot(), curve.plot())) {
+            assertTrue(f.toJson().contains("\"data\""));
+        }
+        assertTrue(graph.toString().contains("input -> 1.relu"), graph.toString());
+        assertTrue(m.toString().startsWith("Modularity"), m.toString());
+        assertTrue(curve.toString().contains("kept: accuracy"), curve.toString());
+    }
 }
