@@ -229,6 +229,15 @@ public final class Re3 {
         return LocalComplexity.of(network).around(scaled(x), radius);
     }
 
+    /**
+     * The local interaction basis of a dense network over a dataset, with the defaults of
+     * {@link dev.re3.interaction.InteractionBasis} (jacobian basis, threshold 1e-15, raw logits); from the result
+     * come the interaction graph, its modularity and the ablations.
+     */
+    public dev.re3.interaction.LibResult interactionBasis(Dataset data) {
+        return dev.re3.interaction.InteractionBasis.of(network).fit(scaled(data).x());
+    }
+
     /** The polytope lens's interpolation experiment: boundary density between same- and different-class pairs. */
     public InterpolationResult interpolations(Dataset data, int pairs, long seed) {
         return InterpolationExperiment.of(network, scaled(data)).optPairs(pairs).optSeed(seed).run();

@@ -1,0 +1,60 @@
+package dev.re3.interaction;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Accuracy and mean cross-entropy of the network with only the first {@code kept[i]} directions of one node
+ * layer kept ({@link LibResult#nodeAblation}). Immutable.
+ */
+public record AblationCurve(String layer, String basis, int[] kept, double[] accuracy, double[] loss) {
+    public AblationCurve {
+        kept = kept.clone();
+        accuracy = accuracy.clone();
+        loss = loss.clone();
+    }
+
+    @Override
+    public int[] kept() {
+        return kept.clone();
+    }
+
+    @Override
+    public double[] accuracy() {
+        return accuracy.clone();
+    }
+
+    @Override
+    public double[] loss() {
+        return loss.clone();
+    }
+
+    /** Columns kept, accuracy, loss. */
+    public Table toTable() {
+        return Table.create("node ablation of " + layer + " (" + basis + ")", IntColumn.create("kept", kept),
+                DoubleColumn.create("accuracy", accuracy), DoubleColumn.create("loss", loss));
+    }
+
+    /** Accuracy against the directions kept (log axis). */
+    public dev.re3.plot.Figure plot() {
+        StringBuilder x = new StringBuilder();
+        StringBuilder y = new StringBuilder();
+        for (int i = 0; i < kept.length; i++) {
+            x.append(i == 0 ? "" : ",").append(kept[i]);
+            y.append(i == 0 ? "" : ",").append(LibResult.num(accuracy[i]));
+        }
+        return dev.re3.plot.Figure.fromJson("{\"data\":[{\"type\":\"scatter\",\"mode\":\"lines+markers\",\"name\":\"" + basis
+                + "\",\"x\":[" + x + "],\"y\":[" + y + "]}],\"layout\":{\"title\":{\"text\":\"Node ablation of " + layer
+                + "\"},\"xaxis\":{\"type\":\"log\",\"title\":{\"text\":\"directions kept\"}},\"yaxis\":{\"title\":{\"text\":\"accuracy\"}}}}");
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("Node ablation of " + layer + " (" + basis + "):");
+        for (int i = 0; i < kept.length; i++) {
+            s.append(String.format(java.util.Locale.ROOT, "%n  %5d kept: accuracy %.4f, loss %.4f", kept[i], accuracy[i], loss[i]));
+        }
+        return s.toString();
+    }
+}

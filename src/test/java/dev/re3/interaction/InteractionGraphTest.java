@@ -1,0 +1,166 @@
+package dev.re3.interaction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.re3.net.Network;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class InteractionGraphTest {
+    @Test
+    void edgesMatchFiniteDifferencesOfTheSectionsInTheBasis() {
+        Network net = InteractionBasisTest.relu(21, 3, 5, 4, 3);
+        double[][] xs = InteractionBasisTest.gaussian(new Random(22), 40, 3);
+        LibResult lib = InteractionBasis.of(net).fit(xs);
+        InteractionGraph graph = lib.graph(xs);
+        for (int l = 0; l < 3; l++) {
+            double[][] f = lib.activations(xs, l);
+            LayerBasis b = lib.bases().get(l);
+            double[][] e = graph.edges(l);
+            double[][] want = new double[e.length][e[0].length];
+            for (double[] fx : f) {
+                double[] h = b.toBasis(fx);
+                for (int j = 0; j < h.length; j++) {
+                    double step = 1e-6 * Math.max(1, Math.abs(h[j]));
+                    double[] up = h.clone();
+                    double[] down = h.clone();
+                    up[j] += step;
+                    down[j] -= step;
+                    double[] yu = lib.forwardInBasis(l, up);
+                    double[] yd = lib.forwardInBasis(l, down);
+                    for (int i = 0; i < yu.length; i++) {
+                        double v = (yu[i] - yd[i]) / (2 * step) * h[j];
+                        want[i][j] += v * v / f.length;
+                    }
+                }
+            }
+            double scale = java.util.Arrays.stream(want).flatMapToDouble(java.util.Arrays::stream).max().orElse(1);
+            for (int i = 0; i < e.length; i++) {
+                for (int j = 0; j < e[i].length; j++) {
+                    assertEquals(want[i][j], e[i][j], 1e-5 * scale, "section " + l + " edge " + i + "," + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyIntegrationRuleGivesTheGradientEdgesOnAPiecewiseLinearNetwork() {
+        Network net = InteractionBasisTest.relu(31, 3, 4, 2);
+        double[][] xs = InteractionBasisTest.gaussian(new Random(32), 30, 3);
+        LibResult lib = InteractionBasis.of(net).fit(xs);
+        InteractionGraph grad = lib.graph(xs);
+        for (Integration rule : List.of(Integration.trapezoid(4), Integration.gaussLegendre(3))) {
+            InteractionGraph other = lib.graph(xs, rule);
+            for (int l = 0; l < 2; l++) {
+                double[][] a = grad.edges(l);
+                double[][] b = other.edges(l);
+                for (int i = 0; i < a.length; i++) {
+                    for (int j = 0; j < a[i].length; j++) {
+                        assertEquals(a[i][j], b[i][j], 1e-9 * Math.max(1, a[i][j]), rule.name());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void gaussLegendreNodesAndTrapezoidWeights() {
+        Integration g = Integration.gaussLegendre(1);
+        double r = 1 / Math.sqrt(3);
+        assertEquals((1 - r) / 2, Math.min(g.alphas()[0], g.alphas()[1]), 1e-14);
+        assertEquals((1 + r) / 2, Math.max(g.alphas()[0], g.alphas()[1]), 1e-14);
+        assertEquals(0.5, g.weights()[0], 1e-14);
+        Integration t = Integration.trapezoid(2);
+        assertEquals(0.25, t.weights()[0], 1e-15);
+        assertEquals(0.5, t.weights()[1], 1e-15);
+        assertEquals(1e-3 / 3, t.alphas()[0], 1e-15);
+    }
+
+    @Test
+    void bisectionFindsTheSameEdgeCountAsAScanOfEveryCount() {
+        Network net = InteractionBasisTest.relu(41, 2, 3, 2);
+        double[][] xs = InteractionBasisTest.gaussian(new Random(42), 60, 2);
+        int[] labels = new int[xs.length];
+        for (int n = 0; n < xs.length; n++) {
+            double[] y = net.forward(xs[n]);
+            labels[n] = y[0] > y[1] ? 0 : 1;
+        }
+        LibResult lib = InteractionBasis.of(net).fit(xs);
+        InteractionGraph graph = lib.graph(xs);
+        for (int l = 0; l < 2; l++) {
+            int total = graph.edges(l).length * (graph.edges(l)[0].length - 1);
+            int brute = -1;
+            for (int n = 0; n <= total && brute < 0; n++) {
+                if (lib.accuracyWithEdges(graph, l, xs, labels, n) >= 1.0 - 0.001) {
+                    brute = n;
+                }
+            }
+            assertEquals(1.0, lib.accuracyWithEdges(graph, l, xs, labels, total), 1e-12);
+            assertEquals(brute, lib.edgesNeeded(graph, l, xs, labels, 0.001), "section " + l);
+        }
+    }
+
+    @Test
+    void modularityOfTwoSeparateEdgesIsOneHalf() {
+        double[][] e = {{0, 1, 0}, {0, 0, 1}};
+        InteractionGraph g = new InteractionGraph(List.of("a", "b"), new int[] {3, 2}, new boolean[] {true, false},
+                List.<double[][]>of(e), "gradient");
+        Modularity m = g.modularity(0);
+        assertEquals(2, m.count());
+        assertEquals(0.5, m.q(), 1e-12);
+        int[] c = m.clusters();
+        assertEquals(c[0], c[2]);
+        assertEquals(c[1], c[3]);
+        assertTrue(g.plot().toJson().contains("Interaction graph"));
+        assertEquals(6, g.toTable().rowCount());
+    }
+
+    @Test
+    void fluentEntryAndNodeAblationAgainstPca() {
+        Network net = InteractionBasisTest.relu(51, 3, 6, 3);
+        double[][] xs = InteractionBasisTest.gaussian(new Random(52), 80, 3);
+        int[] labels = new int[xs.length];
+        for (int n = 0; n < xs.length; n++) {
+            labels[n] = LibResult.accuracy(new double[][] {net.forward(xs[n])}, new int[] {0}) == 1 ? 0 : 1;
+        }
+        LibResult lib = dev.re3.Re3.of(net).interactionBasis(dev.re3.data.Dataset.of(xs, labels));
+        LibResult pca = InteractionBasis.of(net).optPca(true).fit(xs);
+        for (LibResult r : List.of(lib, pca)) {
+            int k = r.basis("1.relu").size();
+            AblationCurve curve = r.nodeAblation("1.relu", xs, labels, 1, k);
+            double[][] logits = dev.re3.region.SiteForward.of(net).logits(xs);
+            // all kept: the network itself
+            assertEquals(LibResult.accuracy(logits, labels), curve.accuracy()[1], 1e-12);
+            assertEquals(LibResult.crossEntropy(logits, labels), curve.loss()[1], 1e-9);
+            // only the constant kept: every hidden activation at its mean, so every row gets the same logits
+            double[] mean = r.basis("1.relu").mean();
+            double[] atMean = new Network(new int[] {6}, null, null, net.layers().subList(2, 3), false).forward(mean);
+            double[][] same = new double[xs.length][];
+            java.util.Arrays.fill(same, atMean);
+            assertEquals(LibResult.crossEntropy(same, labels), curve.loss()[0], 1e-9);
+            assertEquals(2, curve.toTable().rowCount());
+        }
+        assertTrue(lib.toString().contains("1.relu: 6 units"), lib.toString());
+    }
+
+    @Test
+    void resultsGiveTablesFiguresAndText() {
+        Network net = InteractionBasisTest.relu(61, 3, 5, 3);
+        double[][] xs = InteractionBasisTest.gaussian(new Random(62), 50, 3);
+        int[] labels = new int[xs.length];
+        LibResult lib = InteractionBasis.of(net).optRotateOutput(true).fit(xs);
+        InteractionGraph graph = lib.graph(xs);
+        Modularity m = graph.modularity(1);
+        AblationCurve curve = lib.nodeAblation("1.relu", xs, labels);
+        assertEquals(lib.bases().stream().mapToInt(LayerBasis::size).sum(), lib.toTable().rowCount());
+        assertEquals(m.nodes().size(), m.toTable().rowCount());
+        for (dev.re3.plot.Figure f : List.of(lib.plot(), graph.plot(), m.plot(), curve.plot())) {
+            assertTrue(f.toJson().contains("\"data\""));
+        }
+        assertTrue(graph.toString().contains("input -> 1.relu"), graph.toString());
+        assertTrue(m.toString().startsWith("Modularity"), m.toString());
+        assertTrue(curve.toString().contains("kept: accuracy"), curve.toString());
+    }
+}
