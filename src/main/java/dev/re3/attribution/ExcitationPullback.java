@@ -10,7 +10,9 @@ import dev.re3.region.Pullback;
  *
  * <pre>
  *   ReLU:     dL/dz = gate(z / T) dL/dy,     gate = sigmoid (default) or the normal CDF Phi ({@link Gate})
- *   max pool: dL/dx_j = softmax(x_window / T_pool)_j dL/dy
+ *   max pool: the forward picks the hard maximum; the backward goes through soft(v) = sum_i v_i s_i,
+ *             s = softmax(v / T_pool) over the window's values v (padding left out):
+ *             dL/dv_j = s_j (1 + (v_j - soft(v)) / T_pool) dL/dy      ({@link #optDetachedPool}: s_j dL/dy)
  * </pre>
  *
  * with {@code T = 0.3} and {@code T_pool = 0.3} by default (the paper's demo settings; its follow-up uses
@@ -26,37 +28,49 @@ public final class ExcitationPullback implements Attribution {
     private final Gate gate;
     private final double temperature;
     private final double poolTemperature;
+    private final boolean detached;
     private final Pullback pullback;
 
-    private ExcitationPullback(Network network, Gate gate, double temperature, double poolTemperature) {
+    private ExcitationPullback(Network network, Gate gate, double temperature, double poolTemperature,
+            boolean detached) {
         this.network = network;
+        this.detached = detached;
         this.gate = gate;
         this.temperature = temperature;
         this.poolTemperature = poolTemperature;
-        this.pullback = gate.pullback(network, temperature, poolTemperature);
+        this.pullback = gate.pullback(network, temperature, poolTemperature, detached);
     }
 
     /** Sigmoid gates, {@code T = 0.3}, max-pool {@code T = 0.3}. */
     public static ExcitationPullback of(Network network) {
         return new ExcitationPullback(Checks.network(network), Gate.SIGMOID, DEFAULT_TEMPERATURE,
-                DEFAULT_POOL_TEMPERATURE);
+                DEFAULT_POOL_TEMPERATURE, false);
     }
 
     /** The rectifiers' temperature {@code T > 0}. */
     public ExcitationPullback optTemperature(double t) {
-        return new ExcitationPullback(network, gate, Checks.temperature("temperature", t), poolTemperature);
+        return new ExcitationPullback(network, gate, Checks.temperature("temperature", t), poolTemperature, detached);
     }
 
     /** The max pools' temperature {@code T_pool > 0}. */
     public ExcitationPullback optPoolTemperature(double t) {
-        return new ExcitationPullback(network, gate, temperature, Checks.temperature("pool temperature", t));
+        return new ExcitationPullback(network, gate, temperature, Checks.temperature("pool temperature", t), detached);
     }
 
     public ExcitationPullback optGate(Gate gate) {
         if (gate == null) {
             throw new IllegalArgumentException("gate: expected SIGMOID or NORMAL, got null");
         }
-        return new ExcitationPullback(network, gate, temperature, poolTemperature);
+        return new ExcitationPullback(network, gate, temperature, poolTemperature, detached);
+    }
+
+    /**
+     * With {@code true}, each max pool shares the cotangent by the softmax weights held constant (as
+     * SemanticPullbacks does); with {@code false} (the default, as ExcitationPullbacks and the PyTorch peer do)
+     * by the gradient of the soft maximum {@code sum_i v_i softmax(v / T)_i}.
+     */
+    public ExcitationPullback optDetachedPool(boolean detached) {
+        return new ExcitationPullback(network, gate, temperature, poolTemperature, detached);
     }
 
     public Gate gate() {

@@ -45,13 +45,27 @@ public enum Gate {
     }
 
     /**
-     * The pullback with this gate at every rectifier (temperature {@code t}) and a softmax over each max-pool
-     * window (temperature {@code poolT}).
+     * The pullback with this gate at every rectifier (temperature {@code t}) and a soft max-pool backward
+     * (temperature {@code poolT}): with {@code detached} the softmax weights {@code s = softmax(v / T)} of the
+     * window's values {@code v} ({@link Pullback.PoolRule#softmax}); otherwise the gradient of
+     * {@code soft(v) = sum_i v_i s_i}, {@code w_j = s_j (1 + (v_j - soft(v)) / T)}.
      */
-    Pullback pullback(Network network, double t, double poolT) {
+    Pullback pullback(Network network, double t, double poolT, boolean detached) {
         Gate gate = this;
+        Pullback.PoolRule softmax = Pullback.PoolRule.softmax(poolT);
+        Pullback.PoolRule pool = detached ? softmax : values -> {
+            double[] w = softmax.weights(values);
+            double soft = 0;
+            for (int j = 0; j < w.length; j++) {
+                soft += values[j] * w[j];
+            }
+            for (int j = 0; j < w.length; j++) {
+                w[j] *= 1 + (values[j] - soft) / poolT;
+            }
+            return w;
+        };
         return Pullback.of(network)
                 .optRectifier((z, alpha) -> alpha + (1 - alpha) * gate.of(z / t))
-                .optMaxPool(Pullback.PoolRule.softmax(poolT));
+                .optMaxPool(pool);
     }
 }

@@ -31,11 +31,13 @@ public final class PullbackAscent implements Attribution {
     private final double radius;
     private final double lo;
     private final double hi;
+    private final boolean detached;
     private final Pullback pullback;
 
     private PullbackAscent(Network network, Gate gate, double temperature, double poolTemperature, double alpha,
-            int steps, double radius, double lo, double hi) {
+            int steps, double radius, double lo, double hi, boolean detached) {
         this.network = network;
+        this.detached = detached;
         this.gate = gate;
         this.temperature = temperature;
         this.poolTemperature = poolTemperature;
@@ -44,30 +46,35 @@ public final class PullbackAscent implements Attribution {
         this.radius = radius;
         this.lo = lo;
         this.hi = hi;
-        this.pullback = gate.pullback(network, temperature, poolTemperature);
+        this.pullback = gate.pullback(network, temperature, poolTemperature, detached);
     }
 
     public static PullbackAscent of(Network network) {
         return new PullbackAscent(Checks.network(network), Gate.SIGMOID, ExcitationPullback.DEFAULT_TEMPERATURE,
                 ExcitationPullback.DEFAULT_POOL_TEMPERATURE, DEFAULT_ALPHA, DEFAULT_STEPS, Double.POSITIVE_INFINITY,
-                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false);
     }
 
     public PullbackAscent optTemperature(double t) {
         return new PullbackAscent(network, gate, Checks.temperature("temperature", t), poolTemperature, alpha, steps,
-                radius, lo, hi);
+                radius, lo, hi, detached);
     }
 
     public PullbackAscent optPoolTemperature(double t) {
         return new PullbackAscent(network, gate, temperature, Checks.temperature("pool temperature", t), alpha, steps,
-                radius, lo, hi);
+                radius, lo, hi, detached);
     }
 
     public PullbackAscent optGate(Gate gate) {
         if (gate == null) {
             throw new IllegalArgumentException("gate: expected SIGMOID or NORMAL, got null");
         }
-        return new PullbackAscent(network, gate, temperature, poolTemperature, alpha, steps, radius, lo, hi);
+        return new PullbackAscent(network, gate, temperature, poolTemperature, alpha, steps, radius, lo, hi, detached);
+    }
+
+    /** As {@link ExcitationPullback#optDetachedPool}. */
+    public PullbackAscent optDetachedPool(boolean detached) {
+        return new PullbackAscent(network, gate, temperature, poolTemperature, alpha, steps, radius, lo, hi, detached);
     }
 
     /** The step length {@code alpha > 0} (L2 norm of each step). */
@@ -76,19 +83,19 @@ public final class PullbackAscent implements Attribution {
         if (!Double.isFinite(alpha)) {
             throw new IllegalArgumentException("alpha: expected a finite number > 0, got " + alpha);
         }
-        return new PullbackAscent(network, gate, temperature, poolTemperature, alpha, steps, radius, lo, hi);
+        return new PullbackAscent(network, gate, temperature, poolTemperature, alpha, steps, radius, lo, hi, detached);
     }
 
     /** The number of ascent steps {@code K >= 1}. */
     public PullbackAscent optSteps(int k) {
         return new PullbackAscent(network, gate, temperature, poolTemperature, alpha, Checks.atLeastOne("steps", k),
-                radius, lo, hi);
+                radius, lo, hi, detached);
     }
 
     /** Keeps {@code x_k} within the L2 ball of radius {@code eps > 0} around the input. */
     public PullbackAscent optRadius(double eps) {
         return new PullbackAscent(network, gate, temperature, poolTemperature, alpha, steps,
-                Checks.positive("radius", eps), lo, hi);
+                Checks.positive("radius", eps), lo, hi, detached);
     }
 
     /** Clamps every element of {@code x_k} to {@code [lo, hi]}. */
@@ -96,7 +103,7 @@ public final class PullbackAscent implements Attribution {
         if (!(lo <= hi)) {
             throw new IllegalArgumentException("clip: expected lo <= hi, got [" + lo + ", " + hi + "]");
         }
-        return new PullbackAscent(network, gate, temperature, poolTemperature, alpha, steps, radius, lo, hi);
+        return new PullbackAscent(network, gate, temperature, poolTemperature, alpha, steps, radius, lo, hi, detached);
     }
 
     @Override

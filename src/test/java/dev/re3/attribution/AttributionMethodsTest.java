@@ -133,13 +133,17 @@ class AttributionMethodsTest {
             for (double t : new double[] {0.3, 1.0}) {
                 double tp = t / 2;
                 int target = r.nextInt(net.outputSize());
-                double[] sig = SoftReference.pullback(net, x, target, z -> 1 / (1 + Math.exp(-z / t)), tp, false);
-                close(sig, ExcitationPullback.of(net).optTemperature(t).optPoolTemperature(tp).attribute(x, target)
-                        .attribution(), 1e-9, net + " sigmoid T " + t);
+                double[] sig = SoftReference.pullback(net, x, target, z -> 1 / (1 + Math.exp(-z / t)), tp, false, true);
+                close(sig, ExcitationPullback.of(net).optTemperature(t).optPoolTemperature(tp).optDetachedPool(true)
+                        .attribute(x, target).attribution(), 1e-9, net + " sigmoid T " + t);
+                double[] through = SoftReference.pullback(net, x, target, z -> 1 / (1 + Math.exp(-z / t)), tp, false,
+                        false);
+                close(through, ExcitationPullback.of(net).optTemperature(t).optPoolTemperature(tp).attribute(x, target)
+                        .attribution(), 1e-6, net + " sigmoid T " + t + ", through the soft maximum");
                 double[] phi = SoftReference.pullback(net, x, target,
-                        z -> 0.5 * (1 + Erf.erf(z / (Math.sqrt(2) * t))), tp, false);
+                        z -> 0.5 * (1 + Erf.erf(z / (Math.sqrt(2) * t))), tp, false, true);
                 close(phi, ExcitationPullback.of(net).optGate(Gate.NORMAL).optTemperature(t).optPoolTemperature(tp)
-                        .attribute(x, target).attribution(), 1e-9, net + " normal T " + t);
+                        .optDetachedPool(true).attribute(x, target).attribution(), 1e-9, net + " normal T " + t);
             }
         }
     }
@@ -208,13 +212,13 @@ class AttributionMethodsTest {
         double alpha = 0.5;
         double[] z = x.clone();
         for (int k = 0; k < 3; k++) {
-            double[] g = SoftReference.pullback(net, z, 3, u -> 1 / (1 + Math.exp(-u / 0.3)), 0.3, false);
+            double[] g = SoftReference.pullback(net, z, 3, u -> 1 / (1 + Math.exp(-u / 0.3)), 0.3, false, true);
             double n = Gradients.norm(g);
             for (int i = 0; i < z.length; i++) {
                 z[i] += alpha * g[i] / n;
             }
         }
-        AttributionResult a = PullbackAscent.of(net).optAlpha(alpha).optSteps(3).attribute(x, 3);
+        AttributionResult a = PullbackAscent.of(net).optAlpha(alpha).optSteps(3).optDetachedPool(true).attribute(x, 3);
         for (int i = 0; i < x.length; i++) {
             close(z[i] - x[i], a.attribution(i), 1e-9, "x_K - x_0 at " + i);
         }

@@ -27,6 +27,15 @@ final class SoftReference {
      */
     static double[] pullback(Network net, double[] x, int target, DoubleUnaryOperator gate, double poolT,
             boolean guided) {
+        return pullback(net, x, target, gate, poolT, guided, false);
+    }
+
+    /**
+     * @param detached share a max pool's cotangent by the softmax weights; otherwise by the gradient of
+     *     {@code sum_i v_i softmax(v / T)_i}, here by central differences of that function
+     */
+    static double[] pullback(Network net, double[] x, int target, DoubleUnaryOperator gate, double poolT,
+            boolean guided, boolean detached) {
         List<Layer> layers = net.layers();
         double[][] inputs = new double[layers.size()][];
         int[][] shapes = new int[layers.size()][];
@@ -51,7 +60,7 @@ final class SoftReference {
                     g[u] = (guided ? Math.max(0, g[u]) : g[u]) * slope;
                 }
             } else if (layer instanceof MaxPool2d pool) {
-                g = maxPoolBack(pool, in, shapes[l], g, poolT);
+                g = maxPoolBack(pool, in, shapes[l], g, poolT, detached);
             } else {
                 double[][] jac = jacobian(layer, in.length, shapes[l]);
                 double[] next = new double[in.length];
@@ -80,7 +89,7 @@ final class SoftReference {
         return jac;
     }
 
-    static double[] maxPoolBack(MaxPool2d pool, double[] x, int[] s, double[] g, double t) {
+    static double[] maxPoolBack(MaxPool2d pool, double[] x, int[] s, double[] g, double t, boolean detached) {
         int c = s[0];
         int h = s[1];
         int w = s[2];
@@ -113,6 +122,33 @@ final class SoftReference {
                         out[best] += go;
                         continue;
                     }
+                    if (!detached) {
+                        // the window's values, and the gradient of soft(v) = sum v_i softmax(v / t)_i by
+                        // central differences (step 1e-6 t; soft is smooth, error O(step^2))
+                        java.util.List<Integer> idx = new java.util.ArrayList<>();
+                        for (int u = 0; u < kh; u++) {
+                            for (int v = 0; v < kw; v++) {
+                                int rr = r * sh - ph + u;
+                                int cc = q * sw - pw + v;
+                                if (rr >= 0 && rr < h && cc >= 0 && cc < w) {
+                                    idx.add((ch * h + rr) * w + cc);
+                                }
+                            }
+                        }
+                        double[] vals = new double[idx.size()];
+                        for (int j = 0; j < vals.length; j++) {
+                            vals[j] = x[idx.get(j)];
+                        }
+                        double step = 1e-5 * t;
+                        for (int j = 0; j < vals.length; j++) {
+                            double[] up = vals.clone();
+                            double[] down = vals.clone();
+                            up[j] += step;
+                            down[j] -= step;
+                            out[idx.get(j)] += go * (soft(up, t) - soft(down, t)) / (2 * step);
+                        }
+                        continue;
+                    }
                     double sum = 0;
                     for (int pass = 0; pass < 2; pass++) {
                         for (int u = 0; u < kh; u++) {
@@ -135,5 +171,20 @@ final class SoftReference {
             }
         }
         return out;
+    }
+
+    static double soft(double[] v, double t) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double a : v) {
+            max = Math.max(max, a);
+        }
+        double num = 0;
+        double den = 0;
+        for (double a : v) {
+            double e = Math.exp((a - max) / t);
+            num += a * e;
+            den += e;
+        }
+        return num / den;
     }
 }
