@@ -105,6 +105,6 @@ public final class ExcitationPullback implements Attribution {
     @Override
     public String toString() {
         return "ExcitationPullback (" + gate.label() + " gates, T " + temperature + ", max-pool T " + poolTemperature
-                + ") of a network " + network.inputSize() + " -> " + network.outputSize();
+                + (detached ? ", detached max-pool softmax" : "") + ") of a network " + network.inputSize() + " -> " + network.outputSize();
     }
 }

@@ -164,6 +164,6 @@ public final class PullbackAscent implements Attribution {
         return "PullbackAscent (" + steps + " steps of " + alpha + ", " + gate.label() + " gates, T " + temperature
                 + ", max-pool T " + poolTemperature + (radius < Double.POSITIVE_INFINITY ? ", ball " + radius : "")
                 + (lo > Double.NEGATIVE_INFINITY || hi < Double.POSITIVE_INFINITY ? ", clip [" + lo + ", " + hi + "]" : "")
-                + ") of a network " + network.inputSize() + " -> " + network.outputSize();
+                + (detached ? ", detached max-pool softmax" : "") + ") of a network " + network.inputSize() + " -> " + network.outputSize();
     }
 }
