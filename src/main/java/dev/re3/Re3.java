@@ -238,6 +238,16 @@ public final class Re3 {
         return dev.re3.interaction.InteractionBasis.of(network).fit(scaled(data).x());
     }
 
+    /**
+     * An attribution method by name ({@link dev.re3.attribution.Attributions#of}): {@code gradient},
+     * {@code input-x-gradient}, {@code integrated-gradients}, {@code smoothgrad}, {@code guided-backprop},
+     * {@code excitation-pullback}, {@code pullback-ascent} or {@code re3}, with its defaults; options are set on
+     * the method's own class. It takes the network's inputs (standardised ones, with a standardizer).
+     */
+    public dev.re3.attribution.Attribution attribution(String method) {
+        return dev.re3.attribution.Attributions.of(network, method);
+    }
+
     /** The polytope lens's interpolation experiment: boundary density between same- and different-class pairs. */
     public InterpolationResult interpolations(Dataset data, int pairs, long seed) {
         return InterpolationExperiment.of(network, scaled(data)).optPairs(pairs).optSeed(seed).run();

@@ -132,18 +132,20 @@ public final class Pullback {
     private final Network network;
     private final RectifierRule rule;
     private final PoolRule pool;
+    private final boolean guided;
 
-    private Pullback(Network network, RectifierRule rule, PoolRule pool) {
+    private Pullback(Network network, RectifierRule rule, PoolRule pool, boolean guided) {
         this.network = network;
         this.rule = rule;
         this.pool = pool;
+        this.guided = guided;
     }
 
     public static Pullback of(Network network) {
         if (network == null) {
             throw new IllegalArgumentException("network: expected a Network, got null");
         }
-        return new Pullback(network, RectifierRule.HARD, PoolRule.HARD);
+        return new Pullback(network, RectifierRule.HARD, PoolRule.HARD, false);
     }
 
     /** A copy with another backward rule for every rectifier. */
@@ -151,7 +153,7 @@ public final class Pullback {
         if (rule == null) {
             throw new IllegalArgumentException("rectifier rule: expected a rule, got null");
         }
-        return new Pullback(network, rule, pool);
+        return new Pullback(network, rule, pool, guided);
     }
 
     /** A copy with another backward rule for every max pool. */
@@ -159,7 +161,16 @@ public final class Pullback {
         if (rule == null) {
             throw new IllegalArgumentException("max-pool rule: expected a rule, got null");
         }
-        return new Pullback(network, this.rule, rule);
+        return new Pullback(network, this.rule, rule, guided);
+    }
+
+    /**
+     * A copy that also keeps only the positive part of the cotangent at every rectifier, after its rule:
+     * {@code dL/dz = slope(z) * max(dL/dy, 0)} (guided backpropagation, Springenberg et al. 2015,
+     * "Striving for simplicity").
+     */
+    public Pullback optGuided(boolean guided) {
+        return new Pullback(network, rule, pool, guided);
     }
 
     /** The identity at the logits pulled back to the input: the local map's rows and bias. */
@@ -303,7 +314,11 @@ public final class Pullback {
             double alpha = layer instanceof LeakyRelu l ? l.alpha() : 0.0;
             for (int u = 0; u < x.length; u++) {
                 double slope = rule.slope(x[u], alpha);
-                if (slope != 1) {
+                if (guided) {
+                    for (int r = u * k, e = r + k; r < e; r++) {
+                        G[r] = Math.max(G[r], 0.0) * slope;
+                    }
+                } else if (slope != 1) {
                     for (int r = u * k, e = r + k; r < e; r++) {
                         G[r] *= slope;
                     }
@@ -480,6 +495,7 @@ public final class Pullback {
     public String toString() {
         return "Pullback of a network " + network.inputSize() + " -> " + network.outputSize()
                 + (rule == RectifierRule.HARD ? " (hard gates" : " (custom rectifier rule")
-                + (pool == PoolRule.HARD ? ", max-pool argmax)" : ", custom max-pool rule)");
+                + (pool == PoolRule.HARD ? ", max-pool argmax" : ", custom max-pool rule")
+                + (guided ? ", guided)" : ")");
     }
 }

@@ -1,0 +1,71 @@
+package dev.re3.attribution;
+
+import dev.re3.net.Network;
+import dev.re3.region.Pullback;
+import org.apache.commons.math3.special.Erf;
+
+/**
+ * The soft backward gate of a rectifier in an excitation pullback (Satkiewicz 2025, "Pulling Back the Curtain
+ * on ReLU Networks"): {@code dL/dz = gate(z / T) * dL/dy} for a ReLU; for a leaky ReLU of slope {@code alpha},
+ * {@code alpha + (1 - alpha) gate(z / T)}. The forward pass is unchanged. As {@code T -> 0} both gates tend to
+ * the hard gate {@code [z > 0]}.
+ */
+public enum Gate {
+    /** {@code sigmoid(u) = 1 / (1 + e^-u)}, as in ExcitationPullbacks. */
+    SIGMOID {
+        @Override
+        public double of(double u) {
+            return u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u));
+        }
+    },
+    /** {@code Phi(u) = (1 + erf(u / sqrt 2)) / 2}, the normal CDF, as in SemanticPullbacks. */
+    NORMAL {
+        @Override
+        public double of(double u) {
+            return u >= 0 ? 0.5 * (1 + Erf.erf(u / Math.sqrt(2))) : 0.5 * Erf.erfc(-u / Math.sqrt(2));
+        }
+    };
+
+    /** The gate's value at {@code u = z / T}. */
+    public abstract double of(double u);
+
+    /** The command-line name: {@code sigmoid} or {@code normal}. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The gate named {@code sigmoid} or {@code normal}. */
+    public static Gate of(String name) {
+        for (Gate g : values()) {
+            if (g.label().equals(name)) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("gate: expected sigmoid or normal, got '" + name + "'");
+    }
+
+    /**
+     * The pullback with this gate at every rectifier (temperature {@code t}) and a soft max-pool backward
+     * (temperature {@code poolT}): with {@code detached} the softmax weights {@code s = softmax(v / T)} of the
+     * window's values {@code v} ({@link Pullback.PoolRule#softmax}); otherwise the gradient of
+     * {@code soft(v) = sum_i v_i s_i}, {@code w_j = s_j (1 + (v_j - soft(v)) / T)}.
+     */
+    Pullback pullback(Network network, double t, double poolT, boolean detached) {
+        Gate gate = this;
+        Pullback.PoolRule softmax = Pullback.PoolRule.softmax(poolT);
+        Pullback.PoolRule pool = detached ? softmax : values -> {
+            double[] w = softmax.weights(values);
+            double soft = 0;
+            for (int j = 0; j < w.length; j++) {
+                soft += values[j] * w[j];
+            }
+            for (int j = 0; j < w.length; j++) {
+                w[j] *= 1 + (values[j] - soft) / poolT;
+            }
+            return w;
+        };
+        return Pullback.of(network)
+                .optRectifier((z, alpha) -> alpha + (1 - alpha) * gate.of(z / t))
+                .optMaxPool(pool);
+    }
+}
