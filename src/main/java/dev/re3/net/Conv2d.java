@@ -138,6 +138,7 @@ public final class Conv2d implements Layer {
         int oh = o[1];
         int ow = o[2];
         int plane = oh * ow;
+        int sw = stride[1];
         double[] y = new double[out * plane];
         for (int oc = 0; oc < out; oc++) {
             java.util.Arrays.fill(y, oc * plane, (oc + 1) * plane, bias[oc]);
@@ -160,8 +161,14 @@ public final class Conv2d implements Layer {
                             }
                             int yo = (oc * oh + r) * ow;
                             int xo = (ic * h + rr) * w + v - padding[1];
-                            for (int c = c0; c <= c1; c++) {
-                                y[yo + c] += wv * x[xo + c * stride[1]];
+                            if (sw == 1) {
+                                for (int c = c0; c <= c1; c++) {
+                                    y[yo + c] += wv * x[xo + c];
+                                }
+                            } else {
+                                for (int c = c0; c <= c1; c++) {
+                                    y[yo + c] += wv * x[xo + c * sw];
+                                }
                             }
                         }
                     }

@@ -61,7 +61,10 @@ public final class AttributionBenchmark {
         rows.add(time("gradient", "gradient", Gradient.of(net), xs, targets, peer, out));
         rows.add(time("ig 50", "ig", IntegratedGradients.of(net).optRule(IntegratedGradients.Rule.TRAPEZOID).optSteps(50),
                 xs, targets, peer, out));
-        rows.add(time("ig exact", null, IntegratedGradients.of(net), xs, targets, peer, out));
+        // the exact rule walks every region of the path: timed on the first --exact-n images (default 20)
+        int exactN = Math.min(xs.length, Integer.parseInt(opt.getOrDefault("exact-n", "20")));
+        rows.add(time("ig exact/" + exactN, null, IntegratedGradients.of(net), Arrays.copyOf(xs, exactN),
+                Arrays.copyOf(targets, exactN), peer, out));
         rows.add(time("smoothgrad 50", "smoothgrad", SmoothGrad.of(net), xs, targets, peer, out));
         rows.add(time("pullback", "pullback", ExcitationPullback.of(net), xs, targets, peer, out));
         System.out.printf(Locale.ROOT, "%d MNIST test images, CNN %s, float64, predicted classes%n", xs.length, net);
