@@ -20,7 +20,7 @@ public final class Main {
 
     static {
         for (Command c : List.of(new DemoCommand(), new TrainCommand(), new ExplainCommand(), new ExportCommand(),
-                new PathCommand(), new PlaneCommand())) {
+                new PathCommand(), new PlaneCommand(), new ContributionsCommand(), new SitesCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }
