@@ -156,6 +156,31 @@ public final class AblationCurves {
                 + "\"yaxis\":{\"title\":{\"text\":\"accuracy ratio (changed / plain)\"}}}}");
     }
 
+    /**
+     * Contribution modes against activation modes in one figure: the ablate accuracy ratio of the mode's class
+     * and of the other classes against {@code p}, for each of the given curves (e.g. a contribution mode and an
+     * activation mode of the same class).
+     */
+    public static Figure compare(AblationCurves... curves) {
+        if (curves == null || curves.length == 0) {
+            throw new IllegalArgumentException("compare: expected one set of curves or more, got none");
+        }
+        StringBuilder data = new StringBuilder();
+        for (int c = 0; c < curves.length; c++) {
+            AblationCurves a = curves[c];
+            for (int g = 0; g < 2; g++) {
+                data.append(data.length() == 0 ? "" : ",").append("{\"type\":\"scatter\",\"mode\":\"lines+markers\",")
+                        .append("\"name\":\"").append(a.title()).append(g == 0 ? ", mode's class" : ", other classes")
+                        .append("\",\"line\":{\"dash\":\"").append(g == 0 ? "solid" : "dot").append("\"},\"x\":")
+                        .append(json(a.ps)).append(",\"y\":")
+                        .append(json(g == 0 ? a.accuracyTarget(Kind.ABLATE) : a.accuracyOther(Kind.ABLATE))).append('}');
+            }
+        }
+        return Figure.fromJson("{\"data\":[" + data + "],\"layout\":{\"title\":{\"text\":\"Ablation: accuracy ratio"
+                + " against p\"},\"xaxis\":{\"title\":{\"text\":\"p, fraction of the mode's weight\"}},"
+                + "\"yaxis\":{\"title\":{\"text\":\"accuracy ratio (ablated / plain)\"}}}}");
+    }
+
     static String json(double[] v) {
         StringBuilder s = new StringBuilder("[");
         for (int i = 0; i < v.length; i++) {

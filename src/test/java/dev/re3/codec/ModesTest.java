@@ -134,6 +134,11 @@ class ModesTest {
         assertEquals((tp[0] - o[0]) / (tp[0] + o[0]), curves.selectivity(AblationCurves.Kind.PRESERVE)[0], 1e-15);
         assertEquals(6, curves.toTable().rowCount());
         assertTrue(curves.plot().toJson().contains("preserve, other classes"));
+        Modes act = Contributions.of(net, d).at("1.relu").activationTimesGradient()
+                .activationModes(Sae.topk(5, 2).optSeed(5).optEpochs(5).optBatchSize(32).optHeldOut(0).optProgress(false));
+        AblationCurves actCurves = act.ablations(0, ps);
+        String both = AblationCurves.compare(curves, actCurves).toJson();
+        assertTrue(both.contains("contribution mode 0") && both.contains("activation mode 0"), both);
     }
 
     /** Zeroing channels of {@code 1.relu} in a CNN equals zeroing those output channels of the convolution. */
