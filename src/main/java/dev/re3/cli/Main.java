@@ -117,7 +117,7 @@ public final class Main {
         StringBuilder s = new StringBuilder();
         s.append("usage: re3 <command> [options]\n\ncommands:\n");
         for (Command c : COMMANDS.values()) {
-            s.append(String.format("  %-8s %s%n", c.name(), c.summary()));
+            s.append(String.format("  %-13s %s%n", c.name(), c.summary()));
         }
         s.append("\nRun 're3 help <command>' for a command's options. --verbose shows the stack trace of an error.\n");
         return s.toString();

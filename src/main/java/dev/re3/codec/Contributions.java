@@ -160,6 +160,25 @@ public final class Contributions {
         return run("exact integral along the region walk", (x, row) -> in.exact(x, row, walker, forward));
     }
 
+    /**
+     * Streams the contributions chunk by chunk without holding them all: {@code method} (e.g.
+     * {@code Contributions::activationTimesGradient}) is applied to each chunk of {@link #optChunk(int)} inputs
+     * in turn and its result handed to {@code consumer} with the index of the chunk's first input.
+     */
+    public void forEachChunk(java.util.function.Function<Contributions, ContributionResult> method,
+            java.util.function.BiConsumer<Integer, ContributionResult> consumer) {
+        if (method == null || consumer == null) {
+            throw new IllegalArgumentException("forEachChunk: expected a method and a consumer, got null");
+        }
+        integrals();
+        for (int start = 0; start < xs.length; start += chunk) {
+            int end = Math.min(xs.length, start + chunk);
+            double[][] part = java.util.Arrays.copyOfRange(xs, start, end);
+            int[] lab = labels == null ? null : java.util.Arrays.copyOfRange(labels, start, end);
+            consumer.accept(start, method.apply(new Contributions(network, part, lab, site, target, reduction, chunk)));
+        }
+    }
+
     private Integrals integrals() {
         if (site == null) {
             throw new IllegalStateException("contributions: expected a site, chosen with at(name) from " + topLevelSites(network));

@@ -49,12 +49,12 @@ public enum Reduction {
 
     /** The number of values per input at a site of shape {@code shape}. */
     int width(int[] shape) {
-        int channels = shape.length == 3 ? shape[0] : shape[0];
         int units = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        int channels = shape.length == 3 ? shape[0] : units;
         return switch (this) {
             case NONE -> units;
             case SPATIAL_SUM -> channels;
-            case SIGN_SPLIT -> 2 * (shape.length == 3 ? channels : units);
+            case SIGN_SPLIT -> 2 * channels;
         };
     }
 

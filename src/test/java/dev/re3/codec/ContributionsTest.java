@@ -226,6 +226,18 @@ class ContributionsTest {
         ContributionResult vec = Contributions.of(net, xs).at("10.relu").optReduce(Reduction.SIGN_SPLIT).activationTimesGradient();
         assertEquals(16, vec.width());
         assertTrue(vec.completenessDelta() < 1e-9);
+        // streamed in chunks of two inputs: the same values
+        java.util.List<double[]> streamed = new java.util.ArrayList<>();
+        at.optChunk(2).forEachChunk(Contributions::activationTimesGradient, (start, r) -> {
+            assertEquals(streamed.size(), (int) start);
+            for (int i = 0; i < r.size(); i++) {
+                streamed.add(r.values(i));
+            }
+        });
+        assertEquals(xs.length, streamed.size());
+        for (int i = 0; i < xs.length; i++) {
+            assertEquals(java.util.Arrays.toString(none.values(i)), java.util.Arrays.toString(streamed.get(i)));
+        }
     }
 
     @Test
