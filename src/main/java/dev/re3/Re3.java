@@ -2,6 +2,7 @@ package dev.re3;
 
 import ai.djl.Model;
 import ai.djl.nn.Block;
+import dev.re3.codec.Contributions;
 import dev.re3.data.Dataset;
 import dev.re3.data.Standardizer;
 import dev.re3.djl.DjlImport;
@@ -196,6 +197,15 @@ public final class Re3 {
         parts.put(DatasetExplanation.TRAIN, scaled(train));
         parts.put(DatasetExplanation.TEST, scaled(test));
         return DatasetExplanation.of(network, linearizer, parts);
+    }
+
+    /**
+     * Contributions of hidden units to a target for the inputs of a dataset (standardised first when there is a
+     * standardizer); choose the site with {@link Contributions#at(String)}, then the method, e.g.
+     * {@code contributions(data).at("3.relu").integrated(25)}.
+     */
+    public Contributions contributions(Dataset data) {
+        return Contributions.of(network, scaled(data));
     }
 
     /** The exact walk of the polyline through the points across the linear regions ({@link PathWalker}). */

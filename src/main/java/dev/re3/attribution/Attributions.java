@@ -27,7 +27,7 @@ public final class Attributions {
             case "guided-backprop" -> GuidedBackprop.of(network);
             case "excitation-pullback" -> ExcitationPullback.of(network);
             case "pullback-ascent" -> PullbackAscent.of(network);
-            case "re3" -> Contributions.of(network);
+            case "re3" -> Re3Contributions.of(network);
             default -> throw new IllegalArgumentException("method: expected one of " + String.join(", ", NAMES)
                     + ", got '" + name + "'");
         };

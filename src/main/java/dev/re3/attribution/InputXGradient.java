@@ -6,7 +6,7 @@ import dev.re3.region.Pullback;
 /**
  * Input times gradient {@code a_i = x_i * d f_t / d x_i} (Shrikumar et al. 2016; Captum's
  * {@code InputXGradient}). On a ReLU network it equals Re3's contributions {@code W[t][i] x_i}
- * ({@link Contributions}), which also carry the completeness check against the local bias. No check here.
+ * ({@link Re3Contributions}), which also carry the completeness check against the local bias. No check here.
  */
 public final class InputXGradient implements Attribution {
     private final Network network;

@@ -8,7 +8,7 @@
  *   <li>Baselines: {@link dev.re3.attribution.Gradient}, {@link dev.re3.attribution.InputXGradient},
  *       {@link dev.re3.attribution.IntegratedGradients} (trapezoid, Gauss-Legendre, or exact over the linear
  *       regions of the path), {@link dev.re3.attribution.SmoothGrad}, {@link dev.re3.attribution.GuidedBackprop},
- *       and Re3's {@link dev.re3.attribution.Contributions} {@code W x}.</li>
+ *       and Re3's {@link dev.re3.attribution.Re3Contributions} {@code W x}.</li>
  *   <li>Excitation pullbacks (Satkiewicz 2025): {@link dev.re3.attribution.ExcitationPullback} (soft backward
  *       gates {@link dev.re3.attribution.Gate}, soft max-pool backward, forward unchanged) and
  *       {@link dev.re3.attribution.PullbackAscent}.</li>

@@ -20,7 +20,8 @@ public final class Main {
 
     static {
         for (Command c : List.of(new DemoCommand(), new TrainCommand(), new ExplainCommand(), new ExportCommand(),
-                new PathCommand(), new PlaneCommand(), new AttributeCommand())) {
+                new PathCommand(), new PlaneCommand(), new AttributeCommand(), new ContributionsCommand(),
+                new SitesCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }
@@ -117,7 +118,7 @@ public final class Main {
         StringBuilder s = new StringBuilder();
         s.append("usage: re3 <command> [options]\n\ncommands:\n");
         for (Command c : COMMANDS.values()) {
-            s.append(String.format("  %-9s %s%n", c.name(), c.summary()));
+            s.append(String.format("  %-13s %s%n", c.name(), c.summary()));
         }
         s.append("\nRun 're3 help <command>' for a command's options. --verbose shows the stack trace of an error.\n");
         return s.toString();

@@ -59,7 +59,7 @@ class AttributionMethodsTest {
             for (int t = 0; t < net.outputSize(); t++) {
                 double[] expected = Re3.of(net).explain(x, t).contributions(t);
                 close(expected, InputXGradient.of(net).attribute(x, t).attribution(), 1e-9, "x * grad, class " + t);
-                AttributionResult c = Contributions.of(net).attribute(x, t);
+                AttributionResult c = Re3Contributions.of(net).attribute(x, t);
                 close(expected, c.attribution(), 1e-12, "re3 contributions, class " + t);
                 assertTrue(c.completenessDelta() < 1e-9, "W x + b = f(x): " + c.completenessDelta());
             }

@@ -123,7 +123,7 @@ class AttributeCommandTest {
         assertEquals("re3", row[1]);
         assertEquals("2", row[2]);
         assertTrue(Double.parseDouble(row[3]) < 1e-9);
-        double[] expected = dev.re3.attribution.Contributions.of(net).attribute(xs[1], 2).attribution();
+        double[] expected = dev.re3.attribution.Re3Contributions.of(net).attribute(xs[1], 2).attribution();
         assertEquals(4 + expected.length, row.length);
         assertEquals(expected[5], Double.parseDouble(row[4 + 5]), 1e-15);
     }

@@ -8,15 +8,15 @@ import dev.re3.region.Region;
  * map of the region of {@code x} ({@link Region}), so that {@code sum_i a_i + b_t = f_t(x)}. The completeness
  * delta is {@code |sum_i a_i + b_t - f_t(x)|}, zero up to rounding.
  */
-public final class Contributions implements Attribution {
+public final class Re3Contributions implements Attribution {
     private final Network network;
 
-    private Contributions(Network network) {
+    private Re3Contributions(Network network) {
         this.network = Checks.network(network);
     }
 
-    public static Contributions of(Network network) {
-        return new Contributions(network);
+    public static Re3Contributions of(Network network) {
+        return new Re3Contributions(network);
     }
 
     @Override
@@ -45,6 +45,6 @@ public final class Contributions implements Attribution {
 
     @Override
     public String toString() {
-        return "Contributions (W x) of a network " + network.inputSize() + " -> " + network.outputSize();
+        return "Re3Contributions (W x) of a network " + network.inputSize() + " -> " + network.outputSize();
     }
 }

@@ -1,0 +1,52 @@
+package dev.re3.cli;
+
+import dev.re3.codec.Contributions;
+import dev.re3.net.Network;
+import dev.re3.net.Site;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code re3 sites}: the sites of a model, in forward order, with their shapes. */
+final class SitesCommand implements Command {
+    @Override
+    public String name() {
+        return "sites";
+    }
+
+    @Override
+    public String summary() {
+        return "list the sites of a model with their shapes";
+    }
+
+    @Override
+    public String synopsis() {
+        return "--model M.json";
+    }
+
+    @Override
+    public String details() {
+        return """
+                One line per site in forward order: its name (as --site takes it), the layer type, the shape it takes
+                and the shape it gives, its number of units, and 'contributions' for the top-level sites where
+                're3 contributions' works (sites inside residual branches are listed under their block).""";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.value("model", "M.json", "the model file (re3-model/1 JSON, or .onnx), required"));
+    }
+
+    @Override
+    public void run(Arguments args, PrintStream out, PrintStream err) {
+        Network net = Model.read(args.requiredPath("model")).network();
+        List<String> top = Contributions.topLevelSites(net);
+        int width = net.sites().stream().mapToInt(s -> s.name().length()).max().orElse(4);
+        out.println(String.format("%-" + width + "s  %-12s %-16s %-16s %8s", "site", "type", "input", "output", "units"));
+        for (Site s : net.sites()) {
+            out.println(String.format("%-" + width + "s  %-12s %-16s %-16s %8d%s", s.name(), s.layer().type(),
+                    Arrays.toString(s.inputShape()), Arrays.toString(s.outputShape()), s.units(),
+                    top.contains(s.name()) ? "  contributions" : ""));
+        }
+    }
+}

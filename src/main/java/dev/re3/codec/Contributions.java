@@ -1,0 +1,234 @@
+package dev.re3.codec;
+
+import dev.re3.data.Dataset;
+import dev.re3.net.Network;
+import dev.re3.net.Site;
+import dev.re3.polytope.PathWalker;
+import dev.re3.region.SiteForward;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Contributions of the units of one site to a target, for one input or a dataset: how much each hidden unit
+ * drives the output (CODEC, "Causal Interpretation of Neural Network Computations with Contribution
+ * Decomposition", ICLR 2026, arXiv 2603.06557). For a target {@code T(x) = r . f(x)} ({@link Target}) and the
+ * site's output {@code a(x)} ({@code [units]}, or {@code [C, H, W]} flattened row-major):
+ * <ul>
+ *   <li>{@link #activationTimesGradient()}: {@code c = a * dT/da}. On the input's linear region the network
+ *       after the site is affine, {@code T = g . a + beta}, so {@code sum_u c_u + beta = T(x)} exactly;</li>
+ *   <li>{@link #integrated(int)}: integrated gradients in hidden space as CODEC computes them, on the input
+ *       path {@code x_i = (i/S) x}: {@code c = sum_{i=1..S} (g_{i-1} + g_i)/2 * (a_i - a_{i-1})}, with
+ *       {@code sum c ~ T(x) - T(0)};</li>
+ *   <li>{@link #exact()}: that integral taken exactly along the region walk of the path
+ *       ({@link PathWalker}): per segment the constant site gradient times the change of activation, so
+ *       {@code sum c = T(x) - T(0)} up to rounding.</li>
+ * </ul>
+ * Inputs are taken in chunks of {@link #optChunk(int)} rows (in parallel within a chunk), so only the result
+ * and one chunk's work are held at a time. Each option returns a new object; the object is immutable.
+ *
+ * <pre>{@code
+ * ContributionResult r = Re3.of(net).contributions(data).at("3.relu").integrated(25);
+ * double delta = r.completenessDelta();            // |sum c + T(0) - T(x)|, largest over the inputs
+ * }</pre>
+ */
+public final class Contributions {
+    /** The default number of inputs per chunk. */
+    public static final int DEFAULT_CHUNK = 256;
+
+    private final Network network;
+    private final double[][] xs;
+    private final int[] labels;
+    private final Site site;
+    private final Target target;
+    private final Reduction reduction;
+    private final int chunk;
+
+    private Contributions(Network network, double[][] xs, int[] labels, Site site, Target target, Reduction reduction,
+            int chunk) {
+        this.network = network;
+        this.xs = xs;
+        this.labels = labels;
+        this.site = site;
+        this.target = target;
+        this.reduction = reduction;
+        this.chunk = chunk;
+    }
+
+    /** Contributions for these inputs ({@code [n][inputs]}), without labels. */
+    public static Contributions of(Network network, double[][] xs) {
+        if (network == null) {
+            throw new IllegalArgumentException("network: expected a Network, got null");
+        }
+        double[][] copy = network.checkBatch(xs).clone();
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = copy[i].clone();
+        }
+        return new Contributions(network, copy, null, null, Target.predicted(), Reduction.NONE, DEFAULT_CHUNK);
+    }
+
+    /** Contributions for one input. */
+    public static Contributions of(Network network, double[] x) {
+        if (x == null) {
+            throw new IllegalArgumentException("input: expected an array of numbers, got null");
+        }
+        return of(network, new double[][] {x});
+    }
+
+    /** Contributions for the inputs of a dataset, whose labels are kept for class statistics and modes. */
+    public static Contributions of(Network network, Dataset data) {
+        if (data == null) {
+            throw new IllegalArgumentException("data: expected a Dataset, got null");
+        }
+        if (network != null && data.numClasses() != network.outputSize()) {
+            throw new IllegalArgumentException("data: expected labels of the network's " + network.outputSize()
+                    + " classes, got a dataset of " + data.numClasses() + " classes");
+        }
+        Contributions c = of(network, data.x());
+        return new Contributions(network, c.xs, data.labels(), null, c.target, c.reduction, c.chunk);
+    }
+
+    /**
+     * The site whose output the contributions are given for: a name from {@link Network#sites()}, at the top
+     * level of the network (not inside a residual branch).
+     */
+    public Contributions at(String siteName) {
+        Site s = network.site(siteName);
+        boolean top = false;
+        for (int i = 0; i < network.layers().size(); i++) {
+            top |= (i + "." + network.layers().get(i).type()).equals(s.name());
+        }
+        if (!top) {
+            throw new IllegalArgumentException("site '" + siteName + "': expected a top-level site, one of "
+                    + topLevelSites(network) + " (the gradient is pulled back between top-level sites only)");
+        }
+        return new Contributions(network, xs, labels, s, target, reduction.check(s.name(), s.outputShape()), chunk);
+    }
+
+    /** The names of the top-level sites of a network, where contributions can be taken. */
+    public static List<String> topLevelSites(Network network) {
+        return IntStream.range(0, network.layers().size()).mapToObj(i -> i + "." + network.layers().get(i).type())
+                .toList();
+    }
+
+    /** What the contributions explain; default {@link Target#predicted()}. */
+    public Contributions optTarget(Target t) {
+        if (t == null) {
+            throw new IllegalArgumentException("target: expected a Target, got null");
+        }
+        return new Contributions(network, xs, labels, site, t.check(network.outputSize()), reduction, chunk);
+    }
+
+    /** How the values of an image site are given; default {@link Reduction#NONE}. */
+    public Contributions optReduce(Reduction r) {
+        if (r == null) {
+            throw new IllegalArgumentException("reduction: expected none, spatial-sum or sign-split, got null");
+        }
+        if (site != null) {
+            r.check(site.name(), site.outputShape());
+        }
+        return new Contributions(network, xs, labels, site, target, r, chunk);
+    }
+
+    /** Inputs per chunk; default {@value #DEFAULT_CHUNK}. */
+    public Contributions optChunk(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("chunk: expected a positive number of rows, got " + rows);
+        }
+        return new Contributions(network, xs, labels, site, target, reduction, rows);
+    }
+
+    /** Activation times gradient, {@code c = a * dT/da}: exact on the input's region. */
+    public ContributionResult activationTimesGradient() {
+        Integrals in = integrals();
+        return run("activation x gradient", (x, row) -> in.activationTimesGradient(x, row));
+    }
+
+    /** CODEC's hidden-space integrated gradients with {@code steps} trapezoid steps from the zero input. */
+    public ContributionResult integrated(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps: expected 1 or more integration steps, got " + steps);
+        }
+        Integrals in = integrals();
+        return run("integrated gradients, " + steps + " steps", (x, row) -> in.integrated(x, row, steps));
+    }
+
+    /** The hidden-space integral from the zero input, exactly, along the region walk of the path. */
+    public ContributionResult exact() {
+        Integrals in = integrals();
+        PathWalker walker = PathWalker.of(network);
+        SiteForward forward = SiteForward.of(network);
+        return run("exact integral along the region walk", (x, row) -> in.exact(x, row, walker, forward));
+    }
+
+    /**
+     * Streams the contributions chunk by chunk without holding them all: {@code method} (e.g.
+     * {@code Contributions::activationTimesGradient}) is applied to each chunk of {@link #optChunk(int)} inputs
+     * in turn and its result handed to {@code consumer} with the index of the chunk's first input.
+     */
+    public void forEachChunk(java.util.function.Function<Contributions, ContributionResult> method,
+            java.util.function.BiConsumer<Integer, ContributionResult> consumer) {
+        if (method == null || consumer == null) {
+            throw new IllegalArgumentException("forEachChunk: expected a method and a consumer, got null");
+        }
+        integrals();
+        for (int start = 0; start < xs.length; start += chunk) {
+            int end = Math.min(xs.length, start + chunk);
+            double[][] part = java.util.Arrays.copyOfRange(xs, start, end);
+            int[] lab = labels == null ? null : java.util.Arrays.copyOfRange(labels, start, end);
+            consumer.accept(start, method.apply(new Contributions(network, part, lab, site, target, reduction, chunk)));
+        }
+    }
+
+    private Integrals integrals() {
+        if (site == null) {
+            throw new IllegalStateException("contributions: expected a site, chosen with at(name) from " + topLevelSites(network));
+        }
+        return new Integrals(network, site.name());
+    }
+
+    private interface PerInput {
+        Integrals.One apply(double[] x, double[] row);
+    }
+
+    private ContributionResult run(String method, PerInput f) {
+        int n = xs.length;
+        int[] shape = site.outputShape();
+        double[][] values = new double[n][];
+        double[][] acts = new double[n][];
+        double[] targets = new double[n];
+        double[] offsets = new double[n];
+        double[] sums = new double[n];
+        int[] leads = new int[n];
+        long[] segments = new long[n];
+        for (int start = 0; start < n; start += chunk) {
+            IntStream.range(start, Math.min(n, start + chunk)).parallel().forEach(i -> {
+                double[] row = target.row(network.forward(xs[i]));
+                Integrals.One one;
+                try {
+                    one = f.apply(xs[i], row);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("input " + i + ": " + e.getMessage(), e);
+                }
+                double s = 0;
+                for (double v : one.c()) {
+                    s += v;
+                }
+                sums[i] = s;
+                values[i] = reduction.apply(one.c(), shape);
+                acts[i] = reduction.activations(one.activation(), shape);
+                targets[i] = one.target();
+                offsets[i] = one.offset();
+                leads[i] = Target.lead(row);
+                segments[i] = one.segments();
+            });
+        }
+        return new ContributionResult(network, site, method, target, reduction, xs, labels, values, acts, targets,
+                offsets, sums, leads, segments);
+    }
+
+    @Override
+    public String toString() {
+        return "Contributions of " + xs.length + " inputs at " + (site == null ? "no site yet" : site.name()) + " for the "
+                + target + ", reduction " + reduction.cliName();
+    }
+}
