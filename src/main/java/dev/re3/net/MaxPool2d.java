@@ -47,14 +47,31 @@ public final class MaxPool2d implements Layer {
     public int[] argmax(double[] x, int[] s) {
         int[] o = outputShape(s);
         int[] arg = new int[o[0] * o[1] * o[2]];
+        int kh = geometry.kernel()[0];
+        int kw = geometry.kernel()[1];
+        int sh = geometry.stride()[0];
+        int sw = geometry.stride()[1];
+        int ph = geometry.padding()[0];
+        int pw = geometry.padding()[1];
         int k = 0;
         for (int ch = 0; ch < o[0]; ch++) {
             for (int r = 0; r < o[1]; r++) {
                 for (int c = 0; c < o[2]; c++) {
+                    // the window in row-major order, padded positions left out (no allocation per window)
                     int best = -1;
-                    for (int i : geometry.window(s, ch, r, c)) {
-                        if (i >= 0 && (best < 0 || x[i] > x[best])) {
-                            best = i;
+                    for (int u = 0; u < kh; u++) {
+                        int rr = r * sh + u - ph;
+                        if (rr < 0 || rr >= s[1]) {
+                            continue;
+                        }
+                        for (int v = 0; v < kw; v++) {
+                            int cc = c * sw + v - pw;
+                            if (cc >= 0 && cc < s[2]) {
+                                int i = (ch * s[1] + rr) * s[2] + cc;
+                                if (best < 0 || x[i] > x[best]) {
+                                    best = i;
+                                }
+                            }
                         }
                     }
                     arg[k++] = best;
