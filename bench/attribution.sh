@@ -22,16 +22,8 @@ if [ -z "${IMAGES:-}" ]; then
 fi
 [ -f "$IMAGES" ] || { echo "no MNIST test images at $IMAGES (set IMAGES=...)" >&2; exit 1; }
 
-CLASS=target/test-classes/dev/re3/bench/AttributionBenchmark.class
-if [ ! -f "$CLASS" ] || [ -n "$(find src pom.xml -newer "$CLASS" -name '*.java' -o -newer "$CLASS" -name pom.xml | head -1)" ]; then
-  echo "building test classes ..." >&2
-  mvn -o -q -B test-compile >&2
-fi
-CP_FILE=target/bench.classpath
-if [ ! -f "$CP_FILE" ] || [ pom.xml -nt "$CP_FILE" ]; then
-  mvn -o -q -B dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2
-fi
-CP="target/classes:target/test-classes:$(cat "$CP_FILE")"
+. bench/classpath.sh
+bench_classpath AttributionBenchmark
 exec java $JAVA_OPTS --add-modules jdk.incubator.vector -Dai.djl.offline=true -cp "$CP" \
   dev.re3.bench.AttributionBenchmark --model "$MODEL" --images "$IMAGES" --n "$N" --peer "$PEER" \
   --python "$PYTHON" --threads "$THREADS" "$@"

@@ -18,19 +18,11 @@ THREADS=${THREADS:-2}
 IMAGES=${IMAGES:-datasets/mnist/t10k-images-idx3-ubyte.gz}
 [ -f "$IMAGES" ] || { echo "no MNIST test images at $IMAGES (set IMAGES=...)" >&2; exit 1; }
 
-CLASS=target/test-classes/dev/re3/bench/CnnMapsBenchmark.class
-if [ ! -f "$CLASS" ] || [ -n "$(find src pom.xml -newer "$CLASS" -name '*.java' -o -newer "$CLASS" -name pom.xml | head -1)" ]; then
-  echo "building test classes ..." >&2
-  mvn -o -q -B test-compile >&2
-fi
-CP_FILE=target/bench.classpath
-if [ ! -f "$CP_FILE" ] || [ pom.xml -nt "$CP_FILE" ]; then
-  mvn -o -q -B dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2
-fi
+. bench/classpath.sh
+bench_classpath CnnMapsBenchmark
 if [ ! -f "$MODEL" ]; then
   mkdir -p "$(dirname "$MODEL")"
   bin/re3 train --data mnist --cnn --epochs 2 --limit 20000 --seed 7 --out "$MODEL" >&2
 fi
-CP="target/classes:target/test-classes:$(cat "$CP_FILE")"
 exec java -Xms4g -Xmx4g -Dai.djl.offline=true -cp "$CP" dev.re3.bench.CnnMapsBenchmark \
   --model "$MODEL" --images "$IMAGES" --n "$N" --peer "$PEER" --python "$PYTHON" --threads "$THREADS" "$@"

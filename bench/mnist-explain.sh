@@ -23,18 +23,9 @@ if [ -z "${IMAGES:-}" ]; then
 fi
 [ -f "$IMAGES" ] || { echo "no MNIST test images at $IMAGES (set IMAGES=...)" >&2; exit 1; }
 
-# build the test classes when a source is newer than the benchmark class
-CLASS=target/test-classes/dev/re3/bench/ExplainMnistBenchmark.class
-if [ ! -f "$CLASS" ] || [ -n "$(find src pom.xml -newer "$CLASS" -name '*.java' -o -newer "$CLASS" -name pom.xml | head -1)" ]; then
-  echo "building test classes ..." >&2
-  mvn -o -q -B test-compile >&2
-fi
-CP_FILE=target/bench.classpath
-if [ ! -f "$CP_FILE" ] || [ pom.xml -nt "$CP_FILE" ]; then
-  mvn -o -q -B dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2
-fi
+. bench/classpath.sh
+bench_classpath ExplainMnistBenchmark
 
-CP="target/classes:target/test-classes:$(cat "$CP_FILE")"
 MAIN=dev.re3.bench.ExplainMnistBenchmark
 # the model: trained with a seed on MNIST train (or He-initialised with --init he), once, in its own JVM
 if [ ! -f "$MODEL" ]; then

@@ -17,17 +17,9 @@ CNN=${CNN:-target/bench/mnist-cnn.json}
 THREADS=${THREADS:-2}
 JAVA_OPTS=${JAVA_OPTS:--Xmx8g}
 
-# build the test classes when a source is newer than the benchmark class
-CLASS=target/test-classes/dev/re3/bench/PlanePartitionBenchmark.class
-if [ ! -f "$CLASS" ] || [ -n "$(find src pom.xml -newer "$CLASS" -name '*.java' -o -newer "$CLASS" -name pom.xml | head -1)" ]; then
-  echo "building test classes ..." >&2
-  mvn -o -q -B test-compile >&2
-fi
-CP_FILE=target/bench.classpath
-if [ ! -f "$CP_FILE" ] || [ pom.xml -nt "$CP_FILE" ]; then
-  mvn -o -q -B dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2
-fi
+. bench/classpath.sh
+bench_classpath PlanePartitionBenchmark
 
 exec java $JAVA_OPTS --add-modules jdk.incubator.vector -Dai.djl.offline=true \
-  -cp "target/classes:target/test-classes:$(cat "$CP_FILE")" \
+  -cp "$CP" \
   dev.re3.bench.PlanePartitionBenchmark --mlp "$MLP" --cnn "$CNN" --threads "$THREADS" "$@"

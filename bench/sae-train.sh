@@ -21,12 +21,11 @@ for i in range(n):
     x[i] = (g.uniform(0.5, 1.5, 8)[:, None] * f[idx]).sum(0)
 np.savetxt(out, x, delimiter=",", fmt="%.7g")
 PY
-mvn -o -q -B test-compile >&2
-CP_FILE=target/bench.classpath
-[ -f "$CP_FILE" ] || mvn -o -q -B dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2
+. bench/classpath.sh
+bench_classpath SaeTrainBenchmark
 echo -e "kind\tseconds\tsamples/s\tmse\tfvu\tl0\tdead"
 for KIND in topk relu; do
   /usr/bin/python3 "$PEER" "$DATA" --kind $KIND --latents $LATENTS --k $K --l1 1e-3 --lr 1e-3 --batch $BATCH --epochs $EPOCHS --seed 0 --threads 2 | tail -1
-  java -Dai.djl.offline=true -Dre3.progress=false -cp "target/classes:target/test-classes:$(cat $CP_FILE)" \
+  java -Dai.djl.offline=true -Dre3.progress=false -cp "$CP" \
     dev.re3.bench.SaeTrainBenchmark "$DATA" $KIND $LATENTS $K 1e-3 1e-3 $BATCH $EPOCHS 0 2>/dev/null
 done

@@ -17,16 +17,8 @@ IMAGES=${IMAGES:-$DIR/train-images-idx3-ubyte.gz}
 LABELS=${LABELS:-$DIR/train-labels-idx1-ubyte.gz}
 [ -f "$IMAGES" ] || { echo "no MNIST training images at $IMAGES (set IMAGES=...)" >&2; exit 1; }
 
-CLASS=target/test-classes/dev/re3/bench/SparkRegionsBenchmark.class
-if [ ! -f "$CLASS" ] || [ -n "$(find src pom.xml -newer "$CLASS" -name '*.java' -o -newer "$CLASS" -name pom.xml | head -1)" ]; then
-  echo "building test classes ..." >&2
-  mvn -o -q -B test-compile >&2
-fi
-CP_FILE=target/bench.classpath
-if [ ! -f "$CP_FILE" ] || [ pom.xml -nt "$CP_FILE" ]; then
-  mvn -o -q -B dependency:build-classpath -Dmdep.outputFile="$CP_FILE" >&2
-fi
-CP="target/classes:target/test-classes:$(cat "$CP_FILE")"
+. bench/classpath.sh
+bench_classpath SparkRegionsBenchmark
 # Spark's own module flags (its JavaModuleOptions), and loopback only
 OPENS=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' pom.xml)
 export SPARK_LOCAL_IP=127.0.0.1
