@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.re3.DatasetExplanation;
+import dev.re3.display.Numbers;
 import dev.re3.net.Network;
 import dev.re3.net.Site;
 import dev.re3.plot.Figure;
@@ -205,7 +206,7 @@ public final class RegionStatistics {
             purity.append(r.majorityCount / (double) r.size);
             predicted.append(network.classes().get(r.predicted));
         }
-        return Table.create("regions", id, sizes, train, test, majority, purity, predicted);
+        return Numbers.readable(Table.create("regions", id, sizes, train, test, majority, purity, predicted));
     }
 
     /** {@link #regions()}. */
@@ -222,7 +223,7 @@ public final class RegionStatistics {
         for (int c = 0; c < k; c++) {
             t.addColumns(DoubleColumn.create("class " + network.classes().get(c), mean(c * d, d)));
         }
-        return t.sortDescendingOn("meanAbsContribution");
+        return Numbers.readable(t.sortDescendingOn("meanAbsContribution"));
     }
 
     private double[] mean(int from, int length) {
@@ -253,7 +254,7 @@ public final class RegionStatistics {
             active.append(total / (s.units() * (double) size));
             dead.append(deadCount);
         }
-        return Table.create("hidden layers", site, units, active, dead);
+        return Numbers.readable(Table.create("hidden layers", site, units, active, dead));
     }
 
     /** Headline figures as a two-column table, with the bad rows. */
