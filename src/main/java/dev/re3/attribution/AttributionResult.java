@@ -29,7 +29,7 @@ import tech.tablesaw.api.Table;
  * @param completenessDelta the completeness gap, or {@code NaN}
  */
 public record AttributionResult(String method, int target, String className, int[] inputShape, List<String> features,
-        double[] input, double[] attribution, double completenessDelta) {
+        double[] input, double[] attribution, double completenessDelta) implements dev.re3.display.Displayable {
     public AttributionResult {
         if (input.length != attribution.length || features.size() != input.length) {
             throw new IllegalArgumentException("attribution: expected " + input.length + " values and names, got "
@@ -105,6 +105,19 @@ public record AttributionResult(String method, int target, String className, int
             return Figures.imageHeatmap(title, inputShape, input, attribution);
         }
         return Figures.groupedBars(title, features, List.of(method), new double[][] {attribution}, "attribution");
+    }
+
+    /** The summary line ({@link #toString()}). */
+    @Override
+    public String toText() {
+        return toString() + "\n";
+    }
+
+    /** The summary line and the figure ({@link #plot()}), for a notebook cell. */
+    @Override
+    public String toHtml() {
+        return "<div class=\"re3-attribution\">\n<p style=\"font-family:sans-serif;font-size:13px;margin:4px 0;\">"
+                + dev.re3.display.HtmlText.escape(toString()) + "</p>\n" + plot().toHtml() + "</div>\n";
     }
 
     @Override

@@ -69,5 +69,8 @@ class AttributionInputsTest {
         a[0] = 1e9;
         assertTrue(r.attribution(0) != 1e9, "the result is a copy");
         assertEquals(1, Re3.of(net).attribution("re3").attribute(x, 1).target());
+        String html = img.toHtml();
+        assertTrue(html.contains("re3-attribution") && html.contains("re3-figure"), "a notebook cell shows the figure");
+        assertEquals(img.toString() + "\n", img.toText());
     }
 }
