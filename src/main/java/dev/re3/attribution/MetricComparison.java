@@ -18,7 +18,7 @@ import tech.tablesaw.api.Table;
  * means). Inputs where a metric is undefined ({@code NaN}, e.g. a constant attribution's correlation) are left
  * out of that pair and counted. Immutable.
  */
-public final class MetricComparison {
+public final class MetricComparison implements dev.re3.plot.Presentable {
     /** The metrics, in column order. */
     public static final List<String> METRICS = List.of("faithfulnessCorrelation", "infidelity", "maxSensitivity",
             "deletionArea", "insertionArea", "randomLogit");

@@ -13,7 +13,7 @@ import tech.tablesaw.api.Table;
  * selectivity {@code (r_t - r_o) / (r_t + r_o)}. A ratio is NaN where the plain network has no correct input
  * (or a zero mean logit) in that group. Immutable.
  */
-public final class AblationCurves {
+public final class AblationCurves implements dev.re3.plot.Presentable {
     /** Ablate (zero the mode's top owners) or preserve (zero all the others). */
     public enum Kind { ABLATE, PRESERVE }
 

@@ -22,7 +22,7 @@ import tech.tablesaw.api.Table;
  * {@code |delta_i|}: rounding for the exact methods, the quadrature error for integrated gradients with
  * {@code S} steps. Immutable (every accessor copies) and safe to share between threads.
  */
-public final class ContributionResult {
+public final class ContributionResult implements dev.re3.plot.Presentable {
     private final Network network;
     private final Site site;
     private final String method;

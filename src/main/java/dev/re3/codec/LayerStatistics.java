@@ -26,7 +26,7 @@ import tech.tablesaw.api.Table;
  * CODEC reports that contributions get sparser and higher-dimensional with depth, and that their positive
  * and negative parts decorrelate. Classes are the labels when the contributions came from a dataset. Immutable.
  */
-public final class LayerStatistics {
+public final class LayerStatistics implements dev.re3.plot.Presentable {
     /** The statistics of one site. */
     public record Layer(String site, int width, double[] hoyer, double[] hoyerActivations, int components95,
             int components95Activations, double participationRatio, double participationRatioActivations,

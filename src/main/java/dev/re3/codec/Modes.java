@@ -22,7 +22,7 @@ import tech.tablesaw.api.Table;
  * ({@code 4_generate_mode_summaries.py}), 0 where either is constant (a mode that never fires). A mode's class
  * is the class it correlates with most. Immutable.
  */
-public final class Modes {
+public final class Modes implements dev.re3.plot.Presentable {
     private final ContributionResult source;
     private final SparseAutoencoder sae;
     private final boolean onActivations;

@@ -8,7 +8,7 @@ import tech.tablesaw.api.Table;
  * Accuracy and mean cross-entropy of the network with only the first {@code kept[i]} directions of one node
  * layer kept ({@link LibResult#nodeAblation}). Immutable.
  */
-public record AblationCurve(String layer, String basis, int[] kept, double[] accuracy, double[] loss) {
+public record AblationCurve(String layer, String basis, int[] kept, double[] accuracy, double[] loss) implements dev.re3.plot.Presentable {
     public AblationCurve {
         kept = kept.clone();
         accuracy = accuracy.clone();

@@ -19,7 +19,7 @@ import tech.tablesaw.api.Table;
  * {@code l + 1} with strength {@code E_l[i][j]} ({@link LibResult#graph}). Node 0 of a layer with the constant is
  * the constant direction. Immutable.
  */
-public final class InteractionGraph {
+public final class InteractionGraph implements dev.re3.plot.Presentable {
     private final List<String> layers;
     private final int[] sizes;
     private final List<double[][]> edges;

@@ -19,7 +19,7 @@ import tech.tablesaw.api.Table;
  * network), the {@link InteractionGraph} of edges ({@link #graph}) and the ablations of the paper's evaluation
  * ({@link #nodeAblation}, {@link #edgesNeeded}). Immutable and safe to share.
  */
-public final class LibResult {
+public final class LibResult implements dev.re3.plot.Presentable {
     private final Network network;
     private final List<LayerBasis> bases;
     private final String kind;

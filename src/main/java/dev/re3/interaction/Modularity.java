@@ -7,7 +7,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /** The Leiden clustering of an interaction graph's nodes and its Newman modularity {@code q}. Immutable. */
-public record Modularity(List<String> nodes, int[] clusters, double q) {
+public record Modularity(List<String> nodes, int[] clusters, double q) implements dev.re3.plot.Presentable {
     public Modularity {
         nodes = List.copyOf(nodes);
         clusters = clusters.clone();

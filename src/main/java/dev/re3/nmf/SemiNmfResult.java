@@ -14,7 +14,7 @@ import tech.tablesaw.api.Table;
  * A semi-NMF {@code A ~ F G^T} ({@link SemiNmf#fit}): features {@code F} ({@code [d][K]}), nonnegative coefficients
  * {@code G} ({@code [n][K]}), the loss {@code |A - F G^T|_F^2} after each iteration and {@code |A|_F^2}. Immutable.
  */
-public final class SemiNmfResult {
+public final class SemiNmfResult implements dev.re3.plot.Presentable {
     private final double[][] f;
     private final double[][] g;
     private final double[] losses;
