@@ -140,7 +140,7 @@ public final class Contributions {
     /** Activation times gradient, {@code c = a * dT/da}: exact on the input's region. */
     public ContributionResult activationTimesGradient() {
         Integrals in = integrals();
-        return run("activation x gradient", (x, row) -> in.activationTimesGradient(x, row));
+        return run("activation x gradient", (x, row, t) -> in.activationTimesGradient(x, row, t));
     }
 
     /** CODEC's hidden-space integrated gradients with {@code steps} trapezoid steps from the zero input. */
@@ -149,7 +149,7 @@ public final class Contributions {
             throw new IllegalArgumentException("steps: expected 1 or more integration steps, got " + steps);
         }
         Integrals in = integrals();
-        return run("integrated gradients, " + steps + " steps", (x, row) -> in.integrated(x, row, steps));
+        return run("integrated gradients, " + steps + " steps", (x, row, t) -> in.integrated(x, row, steps));
     }
 
     /** The hidden-space integral from the zero input, exactly, along the region walk of the path. */
@@ -157,7 +157,7 @@ public final class Contributions {
         Integrals in = integrals();
         PathWalker walker = PathWalker.of(network);
         SiteForward forward = SiteForward.of(network);
-        return run("exact integral along the region walk", (x, row) -> in.exact(x, row, walker, forward));
+        return run("exact integral along the region walk", (x, row, t) -> in.exact(x, row, walker, forward));
     }
 
     /**
@@ -187,7 +187,8 @@ public final class Contributions {
     }
 
     private interface PerInput {
-        Integrals.One apply(double[] x, double[] row);
+        /** One input's contributions for cotangent {@code row}; {@code t = row . f(x)}, the target's value. */
+        Integrals.One apply(double[] x, double[] row, double t);
     }
 
     private ContributionResult run(String method, PerInput f) {
@@ -202,10 +203,15 @@ public final class Contributions {
         long[] segments = new long[n];
         for (int start = 0; start < n; start += chunk) {
             IntStream.range(start, Math.min(n, start + chunk)).parallel().forEach(i -> {
-                double[] row = target.row(network.forward(xs[i]));
+                double[] z = network.forward(xs[i]);
+                double[] row = target.row(z);
+                double t = 0;
+                for (int k = 0; k < z.length; k++) {
+                    t += row[k] * z[k];
+                }
                 Integrals.One one;
                 try {
-                    one = f.apply(xs[i], row);
+                    one = f.apply(xs[i], row, t);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("input " + i + ": " + e.getMessage(), e);
                 }

@@ -37,8 +37,11 @@ final class Integrals {
         return t;
     }
 
-    /** Activation times gradient: {@code c = a * dT/da}; offset the downstream bias {@code beta = r . t}. */
-    One activationTimesGradient(double[] x, double[] row) {
+    /**
+     * Activation times gradient: {@code c = a * dT/da}; offset the downstream bias {@code beta = r . t}. {@code t}
+     * is the target's value {@code r . f(x)}, from the caller's forward pass.
+     */
+    One activationTimesGradient(double[] x, double[] row, double t) {
         Pullback.Result p = pullback.pull(x, new double[][] {row}, Pullback.OUTPUT, site);
         double[] a = p.activation();
         double[] g = p.cotangents()[0];
@@ -46,7 +49,7 @@ final class Integrals {
         for (int u = 0; u < a.length; u++) {
             c[u] = a[u] * g[u];
         }
-        return new One(c, a, target(x, row), p.beta()[0], 1);
+        return new One(c, a, t, p.beta()[0], 1);
     }
 
     /**
@@ -89,7 +92,7 @@ final class Integrals {
             allZero &= v == 0;
         }
         if (allZero) {
-            One at = activationTimesGradient(x, row);
+            One at = activationTimesGradient(x, row, target(x, row));
             return new One(new double[at.c().length], at.activation(), at.target(), at.target(), 0);
         }
         PathWalk walk = walker.segment(zero, x);
