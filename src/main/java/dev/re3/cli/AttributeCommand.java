@@ -69,8 +69,8 @@ final class AttributeCommand implements Command {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("model", "M.json", "the model file (re3-model/1 JSON, or .onnx), required"),
-                Option.value("data", "X.csv", "the inputs, one per row, header optional; required"),
+                ModelInputs.MODEL,
+                ModelInputs.DATA,
                 Option.value("method", "METHOD", "the attribution method, required"),
                 Option.value("target", "predicted|CLASS", "the class to attribute (default: each predicted class)"),
                 Option.value("steps", "N|exact", "integrated gradients: intervals, or exact (default)"),
@@ -86,7 +86,7 @@ final class AttributeCommand implements Command {
                 Option.value("format", "json|csv", "output format (default json)"),
                 ModelInputs.RAW,
                 ModelInputs.STANDARDIZED,
-                Option.value("out", "FILE", "write to FILE (whole or not at all) instead of standard output"));
+                ModelInputs.OUT);
     }
 
     @Override

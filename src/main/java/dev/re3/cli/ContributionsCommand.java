@@ -64,8 +64,8 @@ final class ContributionsCommand implements Command {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("model", "M.json", "the model file (re3-model/1 JSON, or .onnx), required"),
-                Option.value("data", "X.csv", "the inputs, one per row, header optional; required"),
+                ModelInputs.MODEL,
+                ModelInputs.DATA,
                 Option.value("site", "S", "the site, e.g. 1.relu (see 're3 sites'); required"),
                 Option.value("method", "M", "activation-x-gradient (default) or integrated-gradients"),
                 Option.value("steps", "N|exact", "integration steps, or exact along the region walk (default 25)"),
@@ -74,7 +74,7 @@ final class ContributionsCommand implements Command {
                 Option.value("format", "json|csv", "output format (default json)"),
                 ModelInputs.RAW,
                 ModelInputs.STANDARDIZED,
-                Option.value("out", "FILE", "write to FILE (whole or not at all) instead of standard output"));
+                ModelInputs.OUT);
     }
 
     @Override

@@ -56,13 +56,13 @@ final class ExplainCommand implements Command {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("model", "M.json", "the model file (re3-model/1 JSON, or .onnx), required"),
-                Option.value("data", "X.csv", "the inputs, one per row, header optional; required"),
+                ModelInputs.MODEL,
+                ModelInputs.DATA,
                 Option.value("format", "json|table", "output format (default table)"),
                 Option.value("target", "CLASS", "class name or index to report on (default: each predicted class)"),
                 ModelInputs.RAW,
                 ModelInputs.STANDARDIZED,
-                Option.value("out", "FILE", "write to FILE (whole or not at all) instead of standard output"));
+                ModelInputs.OUT);
     }
 
     @Override

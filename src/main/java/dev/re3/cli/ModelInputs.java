@@ -21,6 +21,12 @@ record ModelInputs(double[][] network, double[][] raw) {
     /** Standard deviations from the training mean beyond which a standardised value is reported. */
     static final double FAR = 10;
 
+    /** {@code --model M.json}, shared by every command that reads a model. */
+    static final Option MODEL = Option.value("model", "M.json", "the model file (re3-model/1 JSON, or .onnx), required");
+    /** {@code --data X.csv}, shared by every command that reads inputs. */
+    static final Option DATA = Option.value("data", "X.csv", "the inputs, one per row, header optional; required");
+    /** {@code --out FILE}, shared by every command that writes its result. */
+    static final Option OUT = Option.value("out", "FILE", "write to FILE (whole or not at all) instead of standard output");
     static final Option RAW = Option.flag("raw",
             "rows are raw values (the default): standardise them with the model's recorded standardizer");
     static final Option STANDARDIZED = Option.flag("standardized",

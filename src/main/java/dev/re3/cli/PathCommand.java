@@ -61,14 +61,14 @@ final class PathCommand implements Command {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("model", "M.json", "the model file (re3-model/1 JSON, or .onnx), required"),
+                ModelInputs.MODEL,
                 Option.value("data", "P.csv", "the path's points, one per row, at least two; required"),
                 Option.value("format", "json|table", "output format (default table)"),
                 ModelInputs.RAW,
                 ModelInputs.STANDARDIZED,
                 Option.value("max-segments", "N", "stop after N intervals on one straight piece (default "
                         + PathWalker.DEFAULT_MAX_SEGMENTS + ")"),
-                Option.value("out", "FILE", "write to FILE (whole or not at all) instead of standard output"));
+                ModelInputs.OUT);
     }
 
     @Override

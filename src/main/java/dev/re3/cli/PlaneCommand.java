@@ -65,7 +65,7 @@ final class PlaneCommand implements Command {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("model", "M.json", "the model file (re3-model/1 JSON, or .onnx), required"),
+                ModelInputs.MODEL,
                 Option.value("data", "P.csv", "three rows: the origin and the two points that give the axes; required"),
                 Option.value("domain", "u0,u1,v0,v1", "the rectangle of plane coordinates (default -0.25,1.25,-0.25,1.25)"),
                 Option.value("format", "json|table", "output format (default table)"),
@@ -74,7 +74,7 @@ final class PlaneCommand implements Command {
                 Option.value("max-polygons", "N", "stop after N polygons with a partial result (default "
                         + PlanePartitioner.DEFAULT_MAX_POLYGONS + ")"),
                 Option.value("threads", "N", "worker threads (default: the number of processors)"),
-                Option.value("out", "FILE", "write to FILE (whole or not at all) instead of standard output"));
+                ModelInputs.OUT);
     }
 
     @Override

@@ -34,7 +34,7 @@ final class SitesCommand implements Command {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.value("model", "M.json", "the model file (re3-model/1 JSON, or .onnx), required"));
+        return List.of(ModelInputs.MODEL);
     }
 
     @Override
