@@ -16,6 +16,7 @@ import dev.re3.net.Network;
 import dev.re3.net.Site;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
+import dev.re3.plot.Presentable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +38,10 @@ import tech.tablesaw.api.Table;
  * {@code |W[c][i] x_i|} for the predicted class {@code c}, and per class); per ReLU site the mean share of
  * active units and the dead units; the largest reconstruction error; and the rows left out as bad.
  *
- * <p>Immutable: the aggregates are collected to the driver when the statistics are made.
+ * <p>Immutable: the aggregates are collected to the driver when the statistics are made. In a notebook the
+ * statistics show themselves: the summary, the regions table and the purity figure.
  */
-public final class RegionStatistics {
+public final class RegionStatistics implements Presentable {
     private final Network network;
     private final List<String> splits;
     private final List<Region> regions;
@@ -210,6 +212,7 @@ public final class RegionStatistics {
     }
 
     /** {@link #regions()}. */
+    @Override
     public Table toTable() {
         return regions();
     }
@@ -278,6 +281,7 @@ public final class RegionStatistics {
     }
 
     /** The regions by size, coloured by majority label and purity, as {@link DatasetExplanation#plot()}. */
+    @Override
     public Figure plot() {
         Table r = regions();
         return Figures.purity(String.format(Locale.ROOT, "Regions and their purity: %d inputs in %d regions", size,

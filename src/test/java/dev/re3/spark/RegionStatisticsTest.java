@@ -115,6 +115,9 @@ class RegionStatisticsTest {
         same(e, s);
         assertEquals(0, s.badRows());
         assertTrue(s.toString().contains("regions shared by train and test"));
+        String html = s.toHtml();
+        assertTrue(html.contains("<table") && html.contains("re3-figure"), "shows its table and figure");
+        assertTrue(html.contains("mean region purity"), "and its summary");
     }
 
     @Test

@@ -19,6 +19,9 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -106,6 +109,39 @@ class SparkRe3Test {
             assertTrue(r.<Double>getAs(SparkRe3.RECONSTRUCTION_ERROR) < 1e-9);
         }
         assertEquals(300, ids.size());
+    }
+
+    @Test
+    void aSparkMlVectorColumnGivesTheSameRowsAsAnArrayColumn() {
+        double[][] xs = inputs(17, 50);
+        xs[7] = new double[] {1, 2, 3};
+        xs[9][1] = Double.NaN;
+        StructType schema = new StructType().add("id", DataTypes.LongType, false)
+                .add("features", SQLDataTypes.VectorType(), true);
+        List<Row> rows = new ArrayList<>();
+        for (int n = 0; n < xs.length; n++) {
+            // dense and sparse vectors both occur in Spark ML pipelines
+            Vector v = n % 2 == 0 ? Vectors.dense(xs[n]) : Vectors.dense(xs[n]).toSparse();
+            rows.add(RowFactory.create((long) n, v));
+        }
+        Re3 re3 = Re3.of(NET);
+        Dataset<Row> out = SparkRe3.of(re3).explain(spark.createDataFrame(rows, schema).repartition(2));
+        assertEquals(2, SparkRe3.badRows(out));
+        for (Row r : out.collectAsList()) {
+            int n = (int) r.getLong(0);
+            String error = r.getAs(SparkRe3.INPUT_ERROR);
+            if (n == 7) {
+                assertEquals("input column 'features': expected 4 numbers, got 3", error);
+            } else if (n == 9) {
+                assertEquals("input column 'features': expected finite numbers, got NaN at index 1", error);
+            } else {
+                assertNull(error);
+                Explanation e = re3.explain(xs[n]);
+                assertEquals(e.region().id(), r.getAs(SparkRe3.REGION));
+                close(e.logits(), doubles(r, SparkRe3.LOGITS), "logits of row " + n);
+                close(e.contributions(e.predicted()), doubles(r, SparkRe3.CONTRIBUTIONS), "contributions of row " + n);
+            }
+        }
     }
 
     @Test
