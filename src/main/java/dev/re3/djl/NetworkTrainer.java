@@ -61,6 +61,7 @@ public final class NetworkTrainer {
     private OptimizerType optimizer = OptimizerType.ADAM;
     private List<String> features = List.of();
     private List<String> classNames = List.of();
+    private boolean checkpoints;
 
     private NetworkTrainer(String architecture, int[] inputShape, int[] hidden, int classes) {
         this.architecture = architecture;
@@ -107,6 +108,16 @@ public final class NetworkTrainer {
             throw new IllegalArgumentException("classes: expected at least 2, got " + classes);
         }
         return classes;
+    }
+
+    /**
+     * Whether to keep the network at initialisation and after every epoch ({@link TrainedNetwork#checkpoints()},
+     * {@code epochs + 1} networks, each converted exactly as the final one); default false. For studies of how
+     * training settles, such as {@code dev.re3.attribution.PathStability}.
+     */
+    public NetworkTrainer optCheckpoints(boolean keep) {
+        this.checkpoints = keep;
+        return this;
     }
 
     /** The seed of every random choice; default 42. */
@@ -209,8 +220,11 @@ public final class NetworkTrainer {
             throw new IllegalArgumentException("classes: expected " + classes + " names, got " + classNames.size());
         }
         Engine.getInstance().setRandomSeed(Long.hashCode(seed));
-        TrainingLoop.Result r = new TrainingLoop(block(), inputShape, optimizer(), epochs, batchSize, seed).run(x, labels);
+        TrainingLoop.Result r = new TrainingLoop(block(), inputShape, optimizer(), epochs, batchSize, seed, checkpoints)
+                .run(x, labels);
         Network network = new Network(inputShape, features, classNames, r.network().layers(), true);
+        List<Network> kept = r.checkpoints().stream()
+                .map(c -> new Network(inputShape, features, classNames, c.layers(), true)).toList();
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("seed", seed);
         provenance.put("settings", settings());
@@ -219,7 +233,7 @@ public final class NetworkTrainer {
         provenance.put("datasetSize", x.length);
         provenance.put("inputShape", Arrays.toString(inputShape));
         provenance.put("classes", classes);
-        return new TrainedNetwork(network, r.loss(), r.accuracy(), r.epochLosses(), seed, settings(), provenance);
+        return new TrainedNetwork(network, r.loss(), r.accuracy(), r.epochLosses(), seed, settings(), provenance, kept);
     }
 
     /**

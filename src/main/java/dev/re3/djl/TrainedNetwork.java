@@ -17,12 +17,15 @@ import java.util.Map;
  * @param seed the seed of every random choice (initial weights, shuffling)
  * @param settings the training settings: architecture, epochs, batch size, learning rate, optimizer
  * @param provenance seed, settings, DJL version, engine, dataset size and shape
+ * @param checkpoints with {@link NetworkTrainer#optCheckpoints(boolean)}, the network at initialisation and after
+ *     each epoch ({@code epochs + 1} networks, the last equal to {@code network}); otherwise empty
  */
 public record TrainedNetwork(Network network, double trainLoss, double trainAccuracy, List<Double> epochLosses,
-        long seed, Map<String, Object> settings, Map<String, Object> provenance) {
+        long seed, Map<String, Object> settings, Map<String, Object> provenance, List<Network> checkpoints) {
     /** Copies the lists and maps. */
     public TrainedNetwork {
         epochLosses = List.copyOf(epochLosses);
+        checkpoints = List.copyOf(checkpoints);
         settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
         provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
     }

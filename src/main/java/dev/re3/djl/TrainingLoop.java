@@ -26,8 +26,11 @@ import java.util.Random;
  * step; the model's manager, holding the parameters, is closed before return.
  */
 final class TrainingLoop {
-    /** The trained network (no names, no softmax yet), its final loss and accuracy, and each epoch's mean batch loss. */
-    record Result(Network network, double loss, double accuracy, List<Double> epochLosses) {}
+    /**
+     * The trained network (no names, no softmax yet), its final loss and accuracy, each epoch's mean batch loss,
+     * and, when asked for, the network at initialisation and after every epoch ({@code epochs + 1} of them).
+     */
+    record Result(Network network, double loss, double accuracy, List<Double> epochLosses, List<Network> checkpoints) {}
 
     private static final int EVALUATION_BATCH = 1024;
 
@@ -37,8 +40,11 @@ final class TrainingLoop {
     private final int epochs;
     private final int batchSize;
     private final long seed;
+    private final boolean checkpoints;
 
-    TrainingLoop(Block block, int[] inputShape, Optimizer optimizer, int epochs, int batchSize, long seed) {
+    TrainingLoop(Block block, int[] inputShape, Optimizer optimizer, int epochs, int batchSize, long seed,
+                 boolean checkpoints) {
+        this.checkpoints = checkpoints;
         this.block = block;
         this.inputShape = inputShape;
         this.optimizer = optimizer;
@@ -54,15 +60,16 @@ final class TrainingLoop {
             model.setBlock(block);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(Probe.batched(1, inputShape)));
-                List<Double> epochLosses = train(trainer, x, labels);
+                List<Network> kept = new ArrayList<>();
+                List<Double> epochLosses = train(trainer, x, labels, kept);
                 double[] lossAndAccuracy = evaluate(trainer.getManager(), x, labels);
                 Network network = DjlImport.fromBlock(block, inputShape);
-                return new Result(network, lossAndAccuracy[0], lossAndAccuracy[1], epochLosses);
+                return new Result(network, lossAndAccuracy[0], lossAndAccuracy[1], epochLosses, List.copyOf(kept));
             }
         }
     }
 
-    private List<Double> train(Trainer trainer, double[][] x, int[] labels) {
+    private List<Double> train(Trainer trainer, double[][] x, int[] labels, List<Network> kept) {
         Random random = new Random(seed);
         int[] order = new int[x.length];
         for (int i = 0; i < order.length; i++) {
@@ -70,6 +77,9 @@ final class TrainingLoop {
         }
         List<Double> epochLosses = new ArrayList<>();
         long batchesPerEpoch = (x.length + batchSize - 1) / batchSize;
+        if (checkpoints) {
+            kept.add(DjlImport.fromBlock(block, inputShape));
+        }
         try (Progress progress = Progress.start("training", epochs * batchesPerEpoch)) {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 shuffle(order, random);
@@ -92,6 +102,9 @@ final class TrainingLoop {
                     progress.step();
                 }
                 epochLosses.add(sum / batches);
+                if (checkpoints) {
+                    kept.add(DjlImport.fromBlock(block, inputShape));
+                }
             }
         }
         return epochLosses;
