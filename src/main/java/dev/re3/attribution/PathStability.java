@@ -13,7 +13,7 @@ import java.util.function.Function;
  * hypothesis of Satkiewicz (2025, "Pulling Back the Curtain on ReLU Networks", arXiv 2507.22832), that the
  * binary gates of a fixed set of inputs largely stop changing well before training ends. The paper states the
  * hypothesis without a measurement; this class measures it on checkpoints {@code c = 0 .. E} (initialisation,
- * then after each epoch, as {@code NetworkTrainer.optCheckpoints(true)} keeps them) and a probe set
+ * then during training, as {@code NetworkTrainer.optCheckpoints(perEpoch)} keeps them) and a probe set
  * {@code x_1 .. x_N}. With {@code P_c[n][u] = [z_u(x_n) > 0]} the pattern of unit {@code u} of a rectifier
  * site at checkpoint {@code c}:
  *
@@ -30,8 +30,8 @@ import java.util.function.Function;
  * which holds for ReLU and for leaky slopes {@code alpha >= 0} (a negative slope is refused).
  *
  * <pre>{@code
- * TrainedNetwork t = NetworkTrainer.cnn(new int[] {1, 28, 28}, 10).optEpochs(5).optCheckpoints(true).fit(x, y);
- * PathStabilityResult r = PathStability.of(t.checkpoints()).measure(probe);
+ * TrainedNetwork t = NetworkTrainer.cnn(new int[] {1, 28, 28}, 10).optEpochs(3).optCheckpoints(4).fit(x, y);
+ * PathStabilityResult r = PathStability.of(t.checkpoints()).optEpochs(t.checkpointEpochs()).measure(probe);
  * r.toTable();   // per checkpoint: agreement and change per site, pullback similarity
  * r.plot();      // the same as lines over the epochs
  * }</pre>
@@ -40,11 +40,14 @@ public final class PathStability {
     private final List<Network> checkpoints;
     private final Function<Network, Attribution> method;
     private final String methodName;
+    private final double[] epochs;
 
-    private PathStability(List<Network> checkpoints, Function<Network, Attribution> method, String methodName) {
+    private PathStability(List<Network> checkpoints, Function<Network, Attribution> method, String methodName,
+                          double[] epochs) {
         this.checkpoints = checkpoints;
         this.method = method;
         this.methodName = methodName;
+        this.epochs = epochs;
     }
 
     /**
@@ -75,7 +78,7 @@ public final class PathStability {
                         + "pattern can be read from the output, got " + l.alpha());
             }
         }
-        return new PathStability(List.copyOf(checkpoints), ExcitationPullback::of, "excitation-pullback");
+        return new PathStability(List.copyOf(checkpoints), ExcitationPullback::of, "excitation-pullback", null);
     }
 
     private static List<String> names(List<Site> sites) {
@@ -93,7 +96,26 @@ public final class PathStability {
             throw new IllegalArgumentException("method: expected a name and a function from a network to an "
                     + "attribution method, got " + name + " and " + method);
         }
-        return new PathStability(checkpoints, method, name);
+        return new PathStability(checkpoints, method, name, epochs);
+    }
+
+    /**
+     * The epoch of each checkpoint, for tables and figures ({@code TrainedNetwork.checkpointEpochs()}); by default
+     * checkpoints are numbered {@code 0 .. E}.
+     */
+    public PathStability optEpochs(List<Double> epochs) {
+        if (epochs == null || epochs.size() != checkpoints.size()) {
+            throw new IllegalArgumentException("epochs: expected one per checkpoint (" + checkpoints.size() + "), got "
+                    + (epochs == null ? "null" : epochs.size()));
+        }
+        double[] e = new double[epochs.size()];
+        for (int c = 0; c < e.length; c++) {
+            e[c] = epochs.get(c);
+            if (!Double.isFinite(e[c]) || c > 0 && e[c] <= e[c - 1]) {
+                throw new IllegalArgumentException("epochs: expected finite, increasing values, got " + epochs);
+            }
+        }
+        return new PathStability(checkpoints, method, methodName, e);
     }
 
     /**
@@ -129,7 +151,7 @@ public final class PathStability {
             }
             similarity[c] = sum / probe.length;
         }
-        return new PathStabilityResult(names(sites), methodName, probe.length, agreement, change, similarity);
+        return new PathStabilityResult(names(sites), methodName, probe.length, epochs, agreement, change, similarity);
     }
 
     /** {@code [site][input][unit]}: unit on when its output is positive. */

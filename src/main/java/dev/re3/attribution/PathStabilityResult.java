@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -21,15 +20,22 @@ public final class PathStabilityResult implements Presentable {
     private final List<String> sites;
     private final String method;
     private final int probes;
+    private final double[] epochs;
+    private final String axis;
     private final double[][] agreement;
     private final double[][] change;
     private final double[] similarity;
 
-    PathStabilityResult(List<String> sites, String method, int probes, double[][] agreement, double[][] change,
-                        double[] similarity) {
+    PathStabilityResult(List<String> sites, String method, int probes, double[] epochs, double[][] agreement,
+                        double[][] change, double[] similarity) {
         this.sites = List.copyOf(sites);
         this.method = method;
         this.probes = probes;
+        this.axis = epochs == null ? "checkpoint" : "epoch";
+        this.epochs = new double[similarity.length];
+        for (int c = 0; c < similarity.length; c++) {
+            this.epochs[c] = epochs == null ? c : epochs[c];
+        }
         this.agreement = agreement;
         this.change = change;
         this.similarity = similarity;
@@ -43,6 +49,11 @@ public final class PathStabilityResult implements Presentable {
     /** The number of checkpoints, {@code E + 1}. */
     public int checkpoints() {
         return similarity.length;
+    }
+
+    /** The epoch of checkpoint {@code c} (its index unless {@link PathStability#optEpochs} gave epochs). */
+    public double epoch(int c) {
+        return epochs[c];
     }
 
     /** The share of site {@code s}'s gates on the probe set that already equal the final ones at checkpoint {@code c}. */
@@ -60,7 +71,7 @@ public final class PathStabilityResult implements Presentable {
         return similarity[c];
     }
 
-    /** The first checkpoint from which every site's agreement stays at or above {@code share}, or -1. */
+    /** The first checkpoint (an index) from which every site's agreement stays at or above {@code share}, or -1. */
     public int settledAt(double share) {
         int settled = -1;
         for (int c = checkpoints() - 1; c >= 0; c--) {
@@ -77,11 +88,7 @@ public final class PathStabilityResult implements Presentable {
     /** One row per checkpoint: agreement and change per site, then the attribution similarity. */
     @Override
     public Table toTable() {
-        int[] epochs = new int[checkpoints()];
-        for (int c = 0; c < epochs.length; c++) {
-            epochs[c] = c;
-        }
-        Table t = Table.create("path stability (" + probes + " probe inputs)", IntColumn.create("epoch", epochs));
+        Table t = Table.create("path stability (" + probes + " probe inputs)", DoubleColumn.create(axis, epochs));
         for (int s = 0; s < sites.size(); s++) {
             t.addColumns(DoubleColumn.create(sites.get(s) + " agreement", agreement[s]));
         }
@@ -103,8 +110,8 @@ public final class PathStabilityResult implements Presentable {
         }
         names.add(method + ": cosine with final");
         ys[sites.size()] = similarity;
-        return Figures.lines("Path stability", probes + " probe inputs; epoch 0 is the initialisation", "epoch",
-                "share / cosine", names, epochAxis(), ys, null);
+        return Figures.lines("Path stability", probes + " probe inputs; " + axis + " 0 is the initialisation", axis,
+                "share / cosine", names, epochs.clone(), ys, null);
     }
 
     /** The share of gates that changed in each epoch, per site (epochs 1 .. E). */
@@ -112,7 +119,7 @@ public final class PathStabilityResult implements Presentable {
         double[] x = new double[checkpoints() - 1];
         double[][] ys = new double[sites.size()][x.length];
         for (int c = 1; c < checkpoints(); c++) {
-            x[c - 1] = c;
+            x[c - 1] = epochs[c];
             for (int s = 0; s < sites.size(); s++) {
                 ys[s][c - 1] = change[s][c];
             }
@@ -120,27 +127,20 @@ public final class PathStabilityResult implements Presentable {
         if (x.length < 2) {
             throw new IllegalStateException("plotChanges: expected at least two epochs, got " + x.length);
         }
-        return Figures.lines("Gates that changed in each epoch", probes + " probe inputs", "epoch",
+        return Figures.lines("Gates that changed since the previous checkpoint", probes + " probe inputs", axis,
                 "share of gates changed", sites, x, ys, null);
     }
 
-    private double[] epochAxis() {
-        double[] x = new double[checkpoints()];
-        for (int c = 0; c < x.length; c++) {
-            x[c] = c;
-        }
-        return x;
-    }
-
+    /** Per site and for the attribution, the value at the initialisation and at the checkpoint before the last. */
     @Override
     public String toString() {
-        int last = checkpoints() - 1;
+        int before = Math.max(0, checkpoints() - 2);
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "Path stability over %d epochs, %d probe inputs; %s cosine with final: %.3f at epoch 0, %.3f at epoch %d",
-                last, probes, method, similarity[0], similarity[Math.max(0, last - 1)], Math.max(0, last - 1)));
+                "Path stability over %d checkpoints, %d probe inputs; %s cosine with final: %.3f at %s 0, %.3f at %s %s",
+                checkpoints(), probes, method, similarity[0], axis, similarity[before], axis, Numbers.format(epochs[before])));
         for (int s = 0; s < sites.size(); s++) {
-            b.append(String.format(Locale.ROOT, "%n  %s: %.3f of gates final at epoch 0, %.3f at epoch %d", sites.get(s),
-                    agreement[s][0], agreement[s][Math.max(0, last - 1)], Math.max(0, last - 1)));
+            b.append(String.format(Locale.ROOT, "%n  %s: gates equal to final %.3f at %s 0, %.3f at %s %s", sites.get(s),
+                    agreement[s][0], axis, agreement[s][before], axis, Numbers.format(epochs[before])));
         }
         return b.toString();
     }

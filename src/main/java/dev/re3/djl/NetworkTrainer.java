@@ -61,7 +61,7 @@ public final class NetworkTrainer {
     private OptimizerType optimizer = OptimizerType.ADAM;
     private List<String> features = List.of();
     private List<String> classNames = List.of();
-    private boolean checkpoints;
+    private int checkpointsPerEpoch;
 
     private NetworkTrainer(String architecture, int[] inputShape, int[] hidden, int classes) {
         this.architecture = architecture;
@@ -111,12 +111,16 @@ public final class NetworkTrainer {
     }
 
     /**
-     * Whether to keep the network at initialisation and after every epoch ({@link TrainedNetwork#checkpoints()},
-     * {@code epochs + 1} networks, each converted exactly as the final one); default false. For studies of how
+     * Keeps the network at initialisation and {@code perEpoch} times in every epoch, evenly spaced by batches, the
+     * last at the end of the epoch ({@link TrainedNetwork#checkpoints()}, each converted exactly as the final one;
+     * {@code 1 + epochs * min(perEpoch, batches per epoch)} networks); default 0, none. For studies of how
      * training settles, such as {@code dev.re3.attribution.PathStability}.
      */
-    public NetworkTrainer optCheckpoints(boolean keep) {
-        this.checkpoints = keep;
+    public NetworkTrainer optCheckpoints(int perEpoch) {
+        if (perEpoch < 0) {
+            throw new IllegalArgumentException("checkpoints per epoch: expected 0 (none) or more, got " + perEpoch);
+        }
+        this.checkpointsPerEpoch = perEpoch;
         return this;
     }
 
@@ -220,7 +224,8 @@ public final class NetworkTrainer {
             throw new IllegalArgumentException("classes: expected " + classes + " names, got " + classNames.size());
         }
         Engine.getInstance().setRandomSeed(Long.hashCode(seed));
-        TrainingLoop.Result r = new TrainingLoop(block(), inputShape, optimizer(), epochs, batchSize, seed, checkpoints)
+        TrainingLoop.Result r = new TrainingLoop(block(), inputShape, optimizer(), epochs, batchSize, seed,
+                checkpointsPerEpoch)
                 .run(x, labels);
         Network network = new Network(inputShape, features, classNames, r.network().layers(), true);
         List<Network> kept = r.checkpoints().stream()
@@ -233,7 +238,8 @@ public final class NetworkTrainer {
         provenance.put("datasetSize", x.length);
         provenance.put("inputShape", Arrays.toString(inputShape));
         provenance.put("classes", classes);
-        return new TrainedNetwork(network, r.loss(), r.accuracy(), r.epochLosses(), seed, settings(), provenance, kept);
+        return new TrainedNetwork(network, r.loss(), r.accuracy(), r.epochLosses(), seed, settings(), provenance, kept,
+                r.checkpointEpochs());
     }
 
     /**

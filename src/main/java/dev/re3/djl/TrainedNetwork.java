@@ -17,15 +17,23 @@ import java.util.Map;
  * @param seed the seed of every random choice (initial weights, shuffling)
  * @param settings the training settings: architecture, epochs, batch size, learning rate, optimizer
  * @param provenance seed, settings, DJL version, engine, dataset size and shape
- * @param checkpoints with {@link NetworkTrainer#optCheckpoints(boolean)}, the network at initialisation and after
- *     each epoch ({@code epochs + 1} networks, the last equal to {@code network}); otherwise empty
+ * @param checkpoints with {@link NetworkTrainer#optCheckpoints(int)}, the network at initialisation and during
+ *     each epoch, in order, the last equal to {@code network}; otherwise empty
+ * @param checkpointEpochs the epoch at which each checkpoint was taken: 0 for the initialisation, {@code e + b/B}
+ *     after batch {@code b} of {@code B} of epoch {@code e} (counted from 0), so the end of the first epoch is 1
  */
 public record TrainedNetwork(Network network, double trainLoss, double trainAccuracy, List<Double> epochLosses,
-        long seed, Map<String, Object> settings, Map<String, Object> provenance, List<Network> checkpoints) {
+        long seed, Map<String, Object> settings, Map<String, Object> provenance, List<Network> checkpoints,
+        List<Double> checkpointEpochs) {
     /** Copies the lists and maps. */
     public TrainedNetwork {
         epochLosses = List.copyOf(epochLosses);
         checkpoints = List.copyOf(checkpoints);
+        checkpointEpochs = List.copyOf(checkpointEpochs);
+        if (checkpoints.size() != checkpointEpochs.size()) {
+            throw new IllegalArgumentException("checkpointEpochs: expected one epoch per checkpoint ("
+                    + checkpoints.size() + "), got " + checkpointEpochs.size());
+        }
         settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
         provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
     }

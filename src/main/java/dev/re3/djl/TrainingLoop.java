@@ -28,9 +28,11 @@ import java.util.Random;
 final class TrainingLoop {
     /**
      * The trained network (no names, no softmax yet), its final loss and accuracy, each epoch's mean batch loss,
-     * and, when asked for, the network at initialisation and after every epoch ({@code epochs + 1} of them).
+     * and, when asked for, the network at initialisation and {@code perEpoch} times in every epoch, with the
+     * (fractional) epoch at which each was taken.
      */
-    record Result(Network network, double loss, double accuracy, List<Double> epochLosses, List<Network> checkpoints) {}
+    record Result(Network network, double loss, double accuracy, List<Double> epochLosses, List<Network> checkpoints,
+                  List<Double> checkpointEpochs) {}
 
     private static final int EVALUATION_BATCH = 1024;
 
@@ -40,11 +42,11 @@ final class TrainingLoop {
     private final int epochs;
     private final int batchSize;
     private final long seed;
-    private final boolean checkpoints;
+    private final int checkpointsPerEpoch;
 
     TrainingLoop(Block block, int[] inputShape, Optimizer optimizer, int epochs, int batchSize, long seed,
-                 boolean checkpoints) {
-        this.checkpoints = checkpoints;
+                 int checkpointsPerEpoch) {
+        this.checkpointsPerEpoch = checkpointsPerEpoch;
         this.block = block;
         this.inputShape = inputShape;
         this.optimizer = optimizer;
@@ -61,15 +63,17 @@ final class TrainingLoop {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(Probe.batched(1, inputShape)));
                 List<Network> kept = new ArrayList<>();
-                List<Double> epochLosses = train(trainer, x, labels, kept);
+                List<Double> keptAt = new ArrayList<>();
+                List<Double> epochLosses = train(trainer, x, labels, kept, keptAt);
                 double[] lossAndAccuracy = evaluate(trainer.getManager(), x, labels);
                 Network network = DjlImport.fromBlock(block, inputShape);
-                return new Result(network, lossAndAccuracy[0], lossAndAccuracy[1], epochLosses, List.copyOf(kept));
+                return new Result(network, lossAndAccuracy[0], lossAndAccuracy[1], epochLosses, List.copyOf(kept),
+                        List.copyOf(keptAt));
             }
         }
     }
 
-    private List<Double> train(Trainer trainer, double[][] x, int[] labels, List<Network> kept) {
+    private List<Double> train(Trainer trainer, double[][] x, int[] labels, List<Network> kept, List<Double> keptAt) {
         Random random = new Random(seed);
         int[] order = new int[x.length];
         for (int i = 0; i < order.length; i++) {
@@ -77,8 +81,9 @@ final class TrainingLoop {
         }
         List<Double> epochLosses = new ArrayList<>();
         long batchesPerEpoch = (x.length + batchSize - 1) / batchSize;
-        if (checkpoints) {
+        if (checkpointsPerEpoch > 0) {
             kept.add(DjlImport.fromBlock(block, inputShape));
+            keptAt.add(0.0);
         }
         try (Progress progress = Progress.start("training", epochs * batchesPerEpoch)) {
             for (int epoch = 0; epoch < epochs; epoch++) {
@@ -100,11 +105,14 @@ final class TrainingLoop {
                     }
                     batches++;
                     progress.step();
+                    // checkpoint b of the epoch after batch ceil(b B / k), so the last one ends the epoch
+                    if (checkpointsPerEpoch > 0 && (long) batches * checkpointsPerEpoch / batchesPerEpoch
+                            > (long) (batches - 1) * checkpointsPerEpoch / batchesPerEpoch) {
+                        kept.add(DjlImport.fromBlock(block, inputShape));
+                        keptAt.add(epoch + batches / (double) batchesPerEpoch);
+                    }
                 }
                 epochLosses.add(sum / batches);
-                if (checkpoints) {
-                    kept.add(DjlImport.fromBlock(block, inputShape));
-                }
             }
         }
         return epochLosses;

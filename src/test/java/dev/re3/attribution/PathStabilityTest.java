@@ -84,7 +84,7 @@ class PathStabilityTest {
     }
 
     @Test
-    void trainingKeepsOneCheckpointPerEpochAndTheLastIsTheFinalNetwork() {
+    void trainingKeepsItsCheckpointsAndTheLastIsTheFinalNetwork() {
         Random rng = new Random(5);
         double[][] x = new double[120][];
         int[] y = new int[120];
@@ -92,18 +92,27 @@ class PathStabilityTest {
             y[n] = n % 3;
             x[n] = new double[] {y[n] + rng.nextGaussian() * 0.3, -y[n] + rng.nextGaussian() * 0.3};
         }
-        TrainedNetwork t = NetworkTrainer.mlp(2, new int[] {8}, 3).optEpochs(3).optSeed(2).optCheckpoints(true)
+        // 120 rows in batches of 32: 4 batches per epoch; 2 checkpoints per epoch after batches 2 and 4
+        TrainedNetwork t = NetworkTrainer.mlp(2, new int[] {8}, 3).optEpochs(3).optSeed(2).optCheckpoints(2)
                 .fit(x, y);
-        assertEquals(4, t.checkpoints().size());
-        assertEquals(t.network(), t.checkpoints().get(3));
+        assertEquals(List.of(0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0), t.checkpointEpochs());
+        assertEquals(7, t.checkpoints().size());
+        assertEquals(t.network(), t.checkpoints().get(6));
         assertNotEquals(t.checkpoints().get(0), t.checkpoints().get(1));
-        assertArrayEquals(t.network().forward(x[0]), t.checkpoints().get(3).forward(x[0]));
+        assertArrayEquals(t.network().forward(x[0]), t.checkpoints().get(6).forward(x[0]));
         TrainedNetwork plain = NetworkTrainer.mlp(2, new int[] {8}, 3).optEpochs(3).optSeed(2).fit(x, y);
         assertTrue(plain.checkpoints().isEmpty());
         assertEquals(plain.network(), t.network(), "keeping checkpoints does not change training");
-        PathStabilityResult r = PathStability.of(t.checkpoints()).measure(x);
-        assertEquals(1.0, r.agreement(0, 3), 0);
-        assertEquals(1.0, r.similarity(3), 1e-12);
+        TrainedNetwork perEpoch = NetworkTrainer.mlp(2, new int[] {8}, 3).optEpochs(3).optSeed(2).optCheckpoints(1)
+                .fit(x, y);
+        assertEquals(List.of(0.0, 1.0, 2.0, 3.0), perEpoch.checkpointEpochs());
+        assertEquals(t.checkpoints().get(2), perEpoch.checkpoints().get(1), "the end of epoch 1 either way");
+        PathStabilityResult r = PathStability.of(t.checkpoints()).optEpochs(t.checkpointEpochs()).measure(x);
+        assertEquals(1.0, r.agreement(0, 6), 0);
+        assertEquals(1.0, r.similarity(6), 1e-12);
+        assertEquals(2.5, r.epoch(5), 0);
+        assertEquals(List.of(0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0), r.toTable().doubleColumn("epoch").asList());
+        assertThrows(IllegalArgumentException.class, () -> NetworkTrainer.mlp(2, new int[] {8}, 3).optCheckpoints(-1));
     }
 
     @Test
@@ -124,5 +133,8 @@ class PathStabilityTest {
         IllegalArgumentException probe = assertThrows(IllegalArgumentException.class,
                 () -> PathStability.of(List.of(n, n)).measure(new double[][] {{1, 2, 3}}));
         assertTrue(probe.getMessage().startsWith("input 0"), probe.getMessage());
+        IllegalArgumentException epochs = assertThrows(IllegalArgumentException.class,
+                () -> PathStability.of(List.of(n, n)).optEpochs(List.of(1.0, 0.5)));
+        assertTrue(epochs.getMessage().contains("increasing"), epochs.getMessage());
     }
 }
