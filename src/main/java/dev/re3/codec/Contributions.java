@@ -4,6 +4,7 @@ import dev.re3.data.Dataset;
 import dev.re3.net.Network;
 import dev.re3.net.Site;
 import dev.re3.polytope.PathWalker;
+import dev.re3.region.Pullback;
 import dev.re3.region.SiteForward;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -141,6 +142,71 @@ public final class Contributions {
     public ContributionResult activationTimesGradient() {
         Integrals in = integrals();
         return run("activation x gradient", (x, row, t) -> in.activationTimesGradient(x, row, t));
+    }
+
+    /**
+     * Activation times gradient at each of these top-level sites, one result per site in the order given, from one
+     * forward and one backward pass per input for all of them ({@link Pullback#pullToSites}); each equals
+     * {@code at(site).activationTimesGradient()}. The site chosen with {@link #at}, if any, is not used.
+     *
+     * @param siteNames top-level sites ({@link #topLevelSites}), at least one, each once
+     */
+    public List<ContributionResult> activationTimesGradientAt(List<String> siteNames) {
+        if (siteNames == null || siteNames.isEmpty()) {
+            throw new IllegalArgumentException("sites: expected at least one top-level site of " + topLevelSites(network)
+                    + ", got " + siteNames);
+        }
+        List<Contributions> each = siteNames.stream().map(this::at).toList();
+        int n = xs.length;
+        int m = each.size();
+        double[][][] values = new double[m][n][];
+        double[][][] acts = new double[m][n][];
+        double[][] offsets = new double[m][n];
+        double[][] sums = new double[m][n];
+        double[] targets = new double[n];
+        int[] leads = new int[n];
+        long[] segments = new long[n];
+        java.util.Arrays.fill(segments, 1);
+        Pullback pullback = Pullback.of(network);
+        List<String> names = each.stream().map(c -> c.site.name()).toList();
+        for (int start = 0; start < n; start += chunk) {
+            IntStream.range(start, Math.min(n, start + chunk)).parallel().forEach(i -> {
+                double[][] rows = new double[1][];
+                Pullback.SiteStates states = pullback.pullToSites(xs[i], z -> {
+                    rows[0] = target.row(z);
+                    return rows;
+                }, names);
+                double[] z = states.output();
+                double t = 0;
+                for (int k = 0; k < z.length; k++) {
+                    t += rows[0][k] * z[k];
+                }
+                targets[i] = t;
+                leads[i] = Target.lead(rows[0]);
+                for (int j = 0; j < m; j++) {
+                    Pullback.Result p = states.sites().get(names.get(j));
+                    double[] a = p.activation();
+                    double[] g = p.cotangents()[0];
+                    double[] c = new double[a.length];
+                    double sum = 0;
+                    for (int u = 0; u < a.length; u++) {
+                        c[u] = a[u] * g[u];
+                        sum += c[u];
+                    }
+                    int[] shape = each.get(j).site.outputShape();
+                    sums[j][i] = sum;
+                    values[j][i] = reduction.apply(c, shape);
+                    acts[j][i] = reduction.activations(a, shape);
+                    offsets[j][i] = p.beta()[0];
+                }
+            });
+        }
+        List<ContributionResult> out = new java.util.ArrayList<>();
+        for (int j = 0; j < m; j++) {
+            out.add(new ContributionResult(network, each.get(j).site, "activation x gradient", target, reduction, xs,
+                    labels, values[j], acts[j], targets.clone(), offsets[j], sums[j], leads.clone(), segments.clone()));
+        }
+        return List.copyOf(out);
     }
 
     /** CODEC's hidden-space integrated gradients with {@code steps} trapezoid steps from the zero input. */

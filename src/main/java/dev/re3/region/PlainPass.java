@@ -68,8 +68,12 @@ final class PlainPass {
         double[][] end = new double[1][];
         Pullback.Tracer tracer = new Pullback.Tracer() {
             @Override
-            public void forward(int i, Layer layer, double[] input, int[] shape) {
-                trace(List.of(layer), input, shape, pattern, choices, false);
+            public void forward(int i, Layer layer, double[] input, int[] shape, int[] choice) {
+                if (choice != null) {
+                    choices.add(choice);
+                } else {
+                    trace(List.of(layer), input, shape, pattern, choices, false);
+                }
             }
 
             @Override

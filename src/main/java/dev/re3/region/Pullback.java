@@ -15,7 +15,10 @@ import dev.re3.net.Residual;
 import dev.re3.net.Site;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The open pullback, in plain float64 Java: any cotangents {@code G} ({@code [k][units]}) given at the logits or
@@ -199,13 +202,85 @@ public final class Pullback {
             throw new IllegalArgumentException("pullback: expected the end site '" + to + "' before the start site '"
                     + from + "' in forward order");
         }
-        return run(x, g, start, end, from, null);
+        return run(x, v -> g, start, end, from, null);
+    }
+
+    /**
+     * The network's output and the state at several top-level sites, from one forward and one backward pass.
+     *
+     * @param output {@code f(x)}, the network's output for the input
+     * @param sites per site, in the order asked, what {@link #pull(double[], double[][], String, String)
+     *     pull(x, g, OUTPUT, site)} gives with {@code g = rowsOf(f(x))}: the cotangents at the site's output,
+     *     the offset {@code beta} of the layers after it, and its activation
+     */
+    public record SiteStates(double[] output, Map<String, Result> sites) {
+        public SiteStates {
+            output = output.clone();
+            sites = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sites));
+        }
+
+        @Override
+        public double[] output() {
+            return output.clone();
+        }
+    }
+
+    /**
+     * Pulls cotangents chosen from the network's output ({@code rowsOf(f(x))}, {@code [k][outputs]}, for example
+     * the predicted class's one-hot row) back from the logits through the whole network once, keeping the state
+     * at the output of each given top-level site on the way. One forward and one backward pass for all sites,
+     * where {@link #pull} per site would take one of each per site.
+     *
+     * @param sites top-level site names (see {@link #pull}), at least one, no repeats
+     * @throws IllegalArgumentException for an unknown, repeated or nested site, or rows of the wrong size
+     */
+    public SiteStates pullToSites(double[] x, Function<double[], double[][]> rowsOf, List<String> sites) {
+        network.checkInput(x);
+        if (rowsOf == null || sites == null || sites.isEmpty()) {
+            throw new IllegalArgumentException("pullToSites: expected a function from the output to cotangent rows and"
+                    + " at least one site, got " + rowsOf + " and " + sites);
+        }
+        Map<Integer, String> wanted = new java.util.HashMap<>();
+        for (String name : sites) {
+            if (wanted.put(topLevel(name), network.site(name).name()) != null) {
+                throw new IllegalArgumentException("pullToSites: expected each site once, got '" + name + "' twice");
+            }
+        }
+        Map<String, Result> at = new java.util.HashMap<>();
+        double[][] out = new double[1][];
+        run(x, rowsOf, 0, network.layers().size(), OUTPUT, new Tracer() {
+            @Override
+            public void forward(int i, Layer layer, double[] input, int[] shape, int[] choice) {}
+
+            @Override
+            public void end(double[] value) {
+                out[0] = value;
+            }
+
+            @Override
+            public boolean wants(int i) {
+                return wanted.containsKey(i);
+            }
+
+            @Override
+            public void at(int i, double[][] cotangents, double[] beta, double[] input, double[] output) {
+                at.put(wanted.get(i), new Result(cotangents, beta, output));
+            }
+        });
+        Map<String, Result> ordered = new LinkedHashMap<>();
+        for (String name : sites) {
+            ordered.put(network.site(name).name(), at.get(network.site(name).name()));
+        }
+        return new SiteStates(out[0], ordered);
     }
 
     /** What a traced pullback hands out on its way: the logits, then the state at chosen top-level layers. */
     interface Tracer {
-        /** Top-level layer {@code i}'s input on the forward pass, in forward order. */
-        void forward(int i, Layer layer, double[] input, int[] shape);
+        /**
+         * Top-level layer {@code i}'s input on the forward pass, in forward order; for a max pool {@code choice}
+         * holds each window's selected input ({@link MaxPool2d#argmax}), else it is null.
+         */
+        void forward(int i, Layer layer, double[] input, int[] shape, int[] choice);
 
         /** The forward pass's last value (the logits when the pullback starts at the output). */
         void end(double[] value);
@@ -230,25 +305,42 @@ public final class Pullback {
         for (int i = 0; i < c; i++) {
             eye[i][i] = 1;
         }
-        return run(x, eye, 0, network.layers().size(), OUTPUT, tracer);
+        return run(x, v -> eye, 0, network.layers().size(), OUTPUT, tracer);
     }
 
-    private Result run(double[] x, double[][] g, int start, int end, String from, Tracer tracer) {
+    /** The forward pass to {@code end}, then {@code gOf(value there)} pulled back to {@code start}. */
+    private Result run(double[] x, Function<double[], double[][]> gOf, int start, int end, String from,
+                       Tracer tracer) {
         List<Layer> layers = network.layers();
         List<double[]> inputs = new ArrayList<>();
         List<int[]> shapes = new ArrayList<>();
+        // each max pool's choices, found once on the forward pass and used again by the hard backward rule
+        int[][] choices = new int[end][];
         double[] v = x;
         int[] shape = network.inputShape();
         for (int i = 0; i < end; i++) {
             inputs.add(v);
             shapes.add(shape);
-            if (tracer != null) {
-                tracer.forward(i, layers.get(i), v, shape);
+            Layer layer = layers.get(i);
+            double[] y;
+            if (layer instanceof MaxPool2d max) {
+                int[] arg = max.argmax(v, shape);
+                choices[i] = arg;
+                y = new double[arg.length];
+                for (int o = 0; o < arg.length; o++) {
+                    y[o] = v[arg[o]];
+                }
+            } else {
+                y = layer.forward(v, shape);
             }
-            v = layers.get(i).forward(v, shape);
-            shape = layers.get(i).outputShape(shape);
+            if (tracer != null) {
+                tracer.forward(i, layer, v, shape, choices[i]);
+            }
+            v = y;
+            shape = layer.outputShape(shape);
         }
         int units = v.length;
+        double[][] g = gOf.apply(v.clone());
         if (g == null || g.length == 0) {
             throw new IllegalArgumentException("cotangents: expected at least one row of " + units + " numbers, got "
                     + (g == null ? "null" : "none"));
@@ -275,7 +367,7 @@ public final class Pullback {
             if (tracer != null && tracer.wants(i)) {
                 tracer.at(i, rows(G, k), beta.clone(), inputs.get(i), i + 1 < end ? inputs.get(i + 1) : v);
             }
-            G = back(layers.get(i), inputs.get(i), shapes.get(i), G, k, beta);
+            G = back(layers.get(i), inputs.get(i), shapes.get(i), choices[i], G, k, beta);
         }
         double[] activation = start < inputs.size() ? inputs.get(start) : v;
         return new Result(rows(G, k), beta, activation);
@@ -309,7 +401,7 @@ public final class Pullback {
      * {@code G} ({@code [out][k]}, rows innermost) at a layer's output to {@code [in][k]} at its input, adding
      * {@code G t} to beta for an affine layer {@code y = A x + t}.
      */
-    private double[] back(Layer layer, double[] x, int[] s, double[] G, int k, double[] beta) {
+    private double[] back(Layer layer, double[] x, int[] s, int[] choice, double[] G, int k, double[] beta) {
         if (layer instanceof Relu || layer instanceof LeakyRelu) {
             double alpha = layer instanceof LeakyRelu l ? l.alpha() : 0.0;
             for (int u = 0; u < x.length; u++) {
@@ -344,7 +436,7 @@ public final class Pullback {
                 }
                 double[] Gb = G.clone();
                 for (int j = branch.size() - 1; j >= 0; j--) {
-                    Gb = back(branch.get(j), ins.get(j), shapes.get(j), Gb, k, beta);
+                    Gb = back(branch.get(j), ins.get(j), shapes.get(j), null, Gb, k, beta);
                 }
                 for (int i = 0; i < sum.length; i++) {
                     sum[i] += Gb[i];
@@ -355,7 +447,7 @@ public final class Pullback {
         double[] out = new double[x.length * k];
         if (layer instanceof MaxPool2d max) {
             if (pool == PoolRule.HARD) {
-                int[] arg = max.argmax(x, s);
+                int[] arg = choice != null ? choice : max.argmax(x, s);
                 for (int o = 0; o < arg.length; o++) {
                     addScaled(out, arg[o] * k, G, o * k, 1.0, k);
                 }

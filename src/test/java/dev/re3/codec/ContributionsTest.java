@@ -67,6 +67,43 @@ class ContributionsTest {
         }
     }
 
+    /** One pass for every site gives, site by site, what the per-site pass gives. */
+    @Test
+    void everySiteAtOnceEqualsEachSiteAlone() {
+        List<Target> targets = List.of(Target.predicted(), Target.topTwoDifference());
+        for (Network net : RandomNetworks.all()) {
+            double[][] xs = inputs(net, 3, 37);
+            List<String> sites = Contributions.topLevelSites(net);
+            for (Target t : targets) {
+                List<ContributionResult> all = Contributions.of(net, xs).optTarget(t).activationTimesGradientAt(sites);
+                assertEquals(sites.size(), all.size());
+                for (int j = 0; j < sites.size(); j++) {
+                    ContributionResult one = Contributions.of(net, xs).at(sites.get(j)).optTarget(t)
+                            .activationTimesGradient();
+                    ContributionResult r = all.get(j);
+                    assertEquals(one.site(), r.site());
+                    for (int i = 0; i < xs.length; i++) {
+                        String what = net + " " + sites.get(j) + " " + t + " input " + i;
+                        close(one.targets()[i], r.targets()[i], 1e-12, what + " T(x)");
+                        close(one.offsets()[i], r.offsets()[i], 1e-12, what + " beta");
+                        assertEquals(one.targetClasses()[i], r.targetClasses()[i], what);
+                        for (int u = 0; u < r.width(); u++) {
+                            close(one.values(i)[u], r.values(i)[u], 1e-12, what + " c[" + u + "]");
+                            close(one.activations()[i][u], r.activations()[i][u], 1e-12, what + " a[" + u + "]");
+                        }
+                    }
+                    assertTrue(r.completenessDelta() <= 1e-9 * (1 + max(r.targets())), r.toString());
+                }
+            }
+        }
+        Network net = RandomNetworks.cnn(3);
+        double[][] xs = inputs(net, 2, 1);
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> Contributions.of(net, xs).activationTimesGradientAt(List.of("2.relu", "2.relu")));
+        assertTrue(twice.getMessage().contains("twice"), twice.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Contributions.of(net, xs).activationTimesGradientAt(List.of()));
+    }
+
     private static double max(double[] v) {
         double m = 0;
         for (double x : v) {
