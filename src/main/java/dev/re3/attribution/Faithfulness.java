@@ -63,12 +63,13 @@ public final class Faithfulness {
     private final int subsetSize;
     private final double baseline;
     private final int samples;
+    private final int sensitivitySamples;
     private final double sigma;
     private final double radius;
     private final int curveSteps;
 
     private Faithfulness(Network network, long seed, int subsets, int subsetSize, double baseline, int samples,
-            double sigma, double radius, int curveSteps) {
+            int sensitivitySamples, double sigma, double radius, int curveSteps) {
         this.network = network;
         this.forward = SiteForward.of(network);
         this.seed = seed;
@@ -76,6 +77,7 @@ public final class Faithfulness {
         this.subsetSize = subsetSize;
         this.baseline = baseline;
         this.samples = samples;
+        this.sensitivitySamples = sensitivitySamples;
         this.sigma = sigma;
         this.radius = radius;
         this.curveSteps = curveSteps;
@@ -87,12 +89,13 @@ public final class Faithfulness {
      */
     public static Faithfulness of(Network network) {
         Checks.network(network);
-        return new Faithfulness(network, 0, 100, Math.max(1, (int) Math.round(network.inputSize() / 10.0)), 0, 10, 0.1,
-                0.02, 20);
+        return new Faithfulness(network, 0, 100, Math.max(1, (int) Math.round(network.inputSize() / 10.0)), 0, 10, 10,
+                0.1, 0.02, 20);
     }
 
     public Faithfulness optSeed(long seed) {
-        return new Faithfulness(network, seed, subsets, subsetSize, baseline, samples, sigma, radius, curveSteps);
+        return new Faithfulness(network, seed, subsets, subsetSize, baseline, samples, sensitivitySamples, sigma,
+                radius, curveSteps);
     }
 
     /** The number {@code S} of random subsets of faithfulness correlation (at least 2). */
@@ -100,7 +103,8 @@ public final class Faithfulness {
         if (n < 2) {
             throw new IllegalArgumentException("subsets: expected at least 2 (a correlation needs two points), got " + n);
         }
-        return new Faithfulness(network, seed, n, subsetSize, baseline, samples, sigma, radius, curveSteps);
+        return new Faithfulness(network, seed, n, subsetSize, baseline, samples, sensitivitySamples, sigma,
+                radius, curveSteps);
     }
 
     /** The size {@code m} of each subset, {@code 1 .. d}. */
@@ -108,7 +112,8 @@ public final class Faithfulness {
         if (m < 1 || m > network.inputSize()) {
             throw new IllegalArgumentException("subset size: expected 1.." + network.inputSize() + ", got " + m);
         }
-        return new Faithfulness(network, seed, subsets, m, baseline, samples, sigma, radius, curveSteps);
+        return new Faithfulness(network, seed, subsets, m, baseline, samples, sensitivitySamples, sigma,
+                radius, curveSteps);
     }
 
     /** The value removed elements are set to (faithfulness correlation, deletion, insertion). */
@@ -116,30 +121,44 @@ public final class Faithfulness {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("baseline: expected a finite number, got " + value);
         }
-        return new Faithfulness(network, seed, subsets, subsetSize, value, samples, sigma, radius, curveSteps);
+        return new Faithfulness(network, seed, subsets, subsetSize, value, samples, sensitivitySamples, sigma, radius,
+                curveSteps);
     }
 
-    /** The number of perturbations of infidelity and max-sensitivity. */
+    /** The number of perturbations of both infidelity and max-sensitivity; default 10 each. */
     public Faithfulness optSamples(int n) {
-        return new Faithfulness(network, seed, subsets, subsetSize, baseline, Checks.atLeastOne("samples", n), sigma,
-                radius, curveSteps);
+        Checks.atLeastOne("samples", n);
+        return new Faithfulness(network, seed, subsets, subsetSize, baseline, n, n, sigma, radius, curveSteps);
+    }
+
+    /** The number of infidelity's perturbations alone (the excitation-pullback paper uses 5); default 10. */
+    public Faithfulness optInfidelitySamples(int n) {
+        return new Faithfulness(network, seed, subsets, subsetSize, baseline, Checks.atLeastOne("infidelity samples", n),
+                sensitivitySamples, sigma, radius, curveSteps);
+    }
+
+    /** The number of max-sensitivity's perturbations alone (the excitation-pullback paper uses 10); default 10. */
+    public Faithfulness optSensitivitySamples(int n) {
+        return new Faithfulness(network, seed, subsets, subsetSize, baseline, samples,
+                Checks.atLeastOne("sensitivity samples", n), sigma, radius, curveSteps);
     }
 
     /** The standard deviation of infidelity's Gaussian perturbations. */
     public Faithfulness optSigma(double s) {
-        return new Faithfulness(network, seed, subsets, subsetSize, baseline, samples, Checks.nonNegative("sigma", s),
+        return new Faithfulness(network, seed, subsets, subsetSize, baseline, samples, sensitivitySamples,
+                Checks.nonNegative("sigma", s),
                 radius, curveSteps);
     }
 
     /** The radius {@code r} of max-sensitivity's uniform noise. */
     public Faithfulness optRadius(double r) {
-        return new Faithfulness(network, seed, subsets, subsetSize, baseline, samples, sigma,
+        return new Faithfulness(network, seed, subsets, subsetSize, baseline, samples, sensitivitySamples, sigma,
                 Checks.nonNegative("radius", r), curveSteps);
     }
 
     /** The number {@code N} of steps of the deletion and insertion curves. */
     public Faithfulness optCurveSteps(int n) {
-        return new Faithfulness(network, seed, subsets, subsetSize, baseline, samples, sigma, radius,
+        return new Faithfulness(network, seed, subsets, subsetSize, baseline, samples, sensitivitySamples, sigma, radius,
                 Checks.atLeastOne("curve steps", n));
     }
 
@@ -231,9 +250,9 @@ public final class Faithfulness {
         Checks.target(network, target);
         int d = x.length;
         Random r = new Random(seed);
-        double[][] points = new double[samples + 1][];
+        double[][] points = new double[sensitivitySamples + 1][];
         points[0] = x;
-        for (int k = 1; k <= samples; k++) {
+        for (int k = 1; k <= sensitivitySamples; k++) {
             double[] p = x.clone();
             for (int i = 0; i < d; i++) {
                 p[i] += radius * (2 * r.nextDouble() - 1);
@@ -246,7 +265,7 @@ public final class Faithfulness {
         double[] a0 = as.get(0).attribution();
         double n0 = Gradients.norm(a0);
         double worst = 0;
-        for (int k = 1; k <= samples; k++) {
+        for (int k = 1; k <= sensitivitySamples; k++) {
             double[] ak = as.get(k).attribution();
             double s = 0;
             for (int i = 0; i < d; i++) {
@@ -375,7 +394,8 @@ public final class Faithfulness {
     @Override
     public String toString() {
         return "Faithfulness metrics (seed " + seed + ", " + subsets + " subsets of " + subsetSize + ", baseline "
-                + baseline + ", " + samples + " samples, sigma " + sigma + ", radius " + radius + ", " + curveSteps
+                + baseline + ", " + samples + " infidelity and " + sensitivitySamples + " sensitivity samples, sigma "
+                + sigma + ", radius " + radius + ", " + curveSteps
                 + " curve steps)";
     }
 }

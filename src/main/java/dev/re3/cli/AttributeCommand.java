@@ -59,7 +59,8 @@ final class AttributeCommand implements Command {
                 path crosses, --steps N uses the trapezoid rule over N intervals, --rule gauss-legendre N nodes.
                 smoothgrad: --samples (50), --sigma (0.15, absolute), --seed (0).
                 excitation-pullback and pullback-ascent: --gate (sigmoid), --temperature (0.3) of the rectifiers,
-                --pool-temperature (0.3) of the max pools; pullback-ascent: --alpha (20), --ascent-steps (5).
+                --pool-temperature (0.3) of the max pools, --detached-pool (the pool's softmax weights taken as
+                constants in the backward pass, s_j dL/dy); pullback-ascent: --alpha (20), --ascent-steps (5).
                 json: one object per input with index, method, target, targetClass, attribution (flat, row-major)
                 and completenessDelta for integrated-gradients and re3 (|sum - (f(x) - f(baseline))|, and
                 |sum + b - f(x)|). csv: a header (index, method, target, completenessDelta, one column per
@@ -78,6 +79,7 @@ final class AttributeCommand implements Command {
                 Option.value("temperature", "T", "pullbacks: temperature of the rectifier gates (0.3)"),
                 Option.value("pool-temperature", "T", "pullbacks: temperature of the max-pool softmax (0.3)"),
                 Option.value("gate", "sigmoid|normal", "pullbacks: the soft gate (sigmoid)"),
+                Option.flag("detached-pool", "pullbacks: the max-pool softmax weights as constants backward"),
                 Option.value("alpha", "A", "pullback ascent: step length (20)"),
                 Option.value("ascent-steps", "K", "pullback ascent: steps (5)"),
                 Option.value("samples", "N", "smoothgrad: noisy samples (50)"),
@@ -180,12 +182,13 @@ final class AttributeCommand implements Command {
         List<String> allowed = switch (name) {
             case "integrated-gradients" -> List.of("steps", "rule");
             case "smoothgrad" -> List.of("samples", "sigma", "seed");
-            case "excitation-pullback" -> List.of("temperature", "pool-temperature", "gate");
-            case "pullback-ascent" -> List.of("temperature", "pool-temperature", "gate", "alpha", "ascent-steps");
+            case "excitation-pullback" -> List.of("temperature", "pool-temperature", "gate", "detached-pool");
+            case "pullback-ascent" -> List.of("temperature", "pool-temperature", "gate", "detached-pool", "alpha",
+                    "ascent-steps");
             default -> List.of();
         };
         for (String o : List.of("steps", "rule", "samples", "sigma", "seed", "temperature", "pool-temperature", "gate",
-                "alpha", "ascent-steps")) {
+                "detached-pool", "alpha", "ascent-steps")) {
             if (args.has(o) && !allowed.contains(o)) {
                 throw new UsageException("option --" + o + ": does not apply to --method " + name
                         + (allowed.isEmpty() ? ", which has no options" : " (its options: --" + String.join(", --", allowed) + ")"));
@@ -212,10 +215,12 @@ final class AttributeCommand implements Command {
             double t = number(args, "temperature", ExcitationPullback.DEFAULT_TEMPERATURE);
             double tp = number(args, "pool-temperature", ExcitationPullback.DEFAULT_POOL_TEMPERATURE);
             if (m instanceof ExcitationPullback ep) {
-                return ep.optGate(gate).optTemperature(t).optPoolTemperature(tp);
+                return ep.optGate(gate).optTemperature(t).optPoolTemperature(tp)
+                        .optDetachedPool(args.flag("detached-pool"));
             }
             if (m instanceof PullbackAscent pa) {
                 return pa.optGate(gate).optTemperature(t).optPoolTemperature(tp)
+                        .optDetachedPool(args.flag("detached-pool"))
                         .optAlpha(number(args, "alpha", PullbackAscent.DEFAULT_ALPHA))
                         .optSteps(args.integer("ascent-steps", PullbackAscent.DEFAULT_STEPS, 1));
             }

@@ -96,6 +96,18 @@ class FaithfulnessTest {
         }
         assertEquals(worst, Faithfulness.of(line).optSamples(10).optRadius(0.05).optSeed(8)
                 .maxSensitivity(InputXGradient.of(line), new double[] {1}, 0), 1e-15);
+        // the two metrics' sample counts are set apart: 3 sensitivity draws, infidelity's count not involved
+        r = new Random(8);
+        double worst3 = 0;
+        for (int k = 0; k < 3; k++) {
+            worst3 = Math.max(worst3, Math.abs(0.05 * (2 * r.nextDouble() - 1)));
+        }
+        assertEquals(worst3, Faithfulness.of(line).optInfidelitySamples(5).optSensitivitySamples(3).optRadius(0.05)
+                .optSeed(8).maxSensitivity(InputXGradient.of(line), new double[] {1}, 0), 1e-15);
+        Faithfulness five = Faithfulness.of(AFFINE).optSigma(0.3).optSeed(3);
+        double[] a = InputXGradient.of(AFFINE).attribute(X, 1).attribution();
+        assertEquals(five.optSamples(5).infidelity(X, 1, a), five.optInfidelitySamples(5).optSensitivitySamples(2)
+                .infidelity(X, 1, a), 0);
     }
 
     @Test

@@ -106,6 +106,13 @@ class AttributeCommandTest {
                 run("--method", "excitation-pullback", "--gate", "normal", "--temperature", "0.6"), -1);
         same(PullbackAscent.of(net).optAlpha(0.5).optSteps(3),
                 run("--method", "pullback-ascent", "--alpha", "0.5", "--ascent-steps", "3", "--format", "json"), -1);
+        JsonNode[] detached = run("--method", "excitation-pullback", "--detached-pool");
+        same(ExcitationPullback.of(net).optDetachedPool(true), detached, -1);
+        JsonNode[] attached = run("--method", "excitation-pullback");
+        assertTrue(!detached[0].get("attribution").equals(attached[0].get("attribution")),
+                "detaching the pool's softmax changes the backward pass of a network with max pools");
+        same(PullbackAscent.of(net).optDetachedPool(true).optSteps(2),
+                run("--method", "pullback-ascent", "--detached-pool", "--ascent-steps", "2"), -1);
         JsonNode[] grad = run("--method", "gradient");
         assertTrue(!grad[0].has("completenessDelta"), "the gradient has no completeness check");
     }
