@@ -143,35 +143,45 @@ public final class Conv2d implements Layer {
         for (int oc = 0; oc < out; oc++) {
             java.util.Arrays.fill(y, oc * plane, (oc + 1) * plane, bias[oc]);
         }
-        // one weight at a time over a whole output row: the inner loop runs over contiguous columns
-        for (int oc = 0; oc < out; oc++) {
-            for (int ic = 0; ic < in; ic++) {
-                for (int u = 0; u < kh; u++) {
-                    for (int v = 0; v < kw; v++) {
-                        double wv = weight[((oc * in + ic) * kh + u) * kw + v];
-                        if (wv == 0) {
+        // the inputs each weight meets, gathered once per (ic, u, v) as a plane laid out like the output
+        // (zero where the window is in the padding), so that every weight is one multiply-add over a whole output
+        // plane; each output sums bias, then ic, u, v in order, as a direct loop would
+        int taps = in * kh * kw;
+        double[] cols = new double[taps * plane];
+        for (int ic = 0; ic < in; ic++) {
+            for (int u = 0; u < kh; u++) {
+                for (int v = 0; v < kw; v++) {
+                    int co = ((ic * kh + u) * kw + v) * plane;
+                    int c0 = firstInside(v - padding[1], stride[1]);
+                    int c1 = lastInside(v - padding[1], stride[1], w, ow);
+                    for (int r = 0; r < oh; r++) {
+                        int rr = r * stride[0] + u - padding[0];
+                        if (rr < 0 || rr >= h || c1 < c0) {
                             continue;
                         }
-                        int c0 = firstInside(v - padding[1], stride[1]);
-                        int c1 = lastInside(v - padding[1], stride[1], w, ow);
-                        for (int r = 0; r < oh; r++) {
-                            int rr = r * stride[0] + u - padding[0];
-                            if (rr < 0 || rr >= h) {
-                                continue;
-                            }
-                            int yo = (oc * oh + r) * ow;
-                            int xo = (ic * h + rr) * w + v - padding[1];
-                            if (sw == 1) {
-                                for (int c = c0; c <= c1; c++) {
-                                    y[yo + c] += wv * x[xo + c];
-                                }
-                            } else {
-                                for (int c = c0; c <= c1; c++) {
-                                    y[yo + c] += wv * x[xo + c * sw];
-                                }
+                        int xo = (ic * h + rr) * w + v - padding[1];
+                        int yo = co + r * ow;
+                        if (sw == 1) {
+                            System.arraycopy(x, xo + c0, cols, yo + c0, c1 - c0 + 1);
+                        } else {
+                            for (int c = c0; c <= c1; c++) {
+                                cols[yo + c] = x[xo + c * sw];
                             }
                         }
                     }
+                }
+            }
+        }
+        for (int oc = 0; oc < out; oc++) {
+            int yo = oc * plane;
+            for (int t = 0; t < taps; t++) {
+                double wv = weight[oc * taps + t];
+                if (wv == 0) {
+                    continue;
+                }
+                int co = t * plane;
+                for (int q = 0; q < plane; q++) {
+                    y[yo + q] += wv * cols[co + q];
                 }
             }
         }

@@ -573,8 +573,16 @@ public final class Pullback {
                             int rr = row * stride[0] + u - pad[0];
                             int wo = ((oc * in + ic) * kh + u) * kw;
                             int xo = (ic * h + rr) * wd + col * stride[1] - pad[1];
-                            for (int v = v0; v < v1; v++) {
-                                addScaled(out, (xo + v) * k, G, go, w[wo + v], k);
+                            if (k == 1) {
+                                // one cotangent row (a gradient): plain multiply-adds, no inner loop to set up
+                                double g = G[go];
+                                for (int v = v0; v < v1; v++) {
+                                    out[xo + v] += w[wo + v] * g;
+                                }
+                            } else {
+                                for (int v = v0; v < v1; v++) {
+                                    addScaled(out, (xo + v) * k, G, go, w[wo + v], k);
+                                }
                             }
                         }
                     }
