@@ -140,18 +140,16 @@ public final class Conv2d implements Layer {
         int plane = oh * ow;
         int sw = stride[1];
         double[] y = new double[out * plane];
-        for (int oc = 0; oc < out; oc++) {
-            java.util.Arrays.fill(y, oc * plane, (oc + 1) * plane, bias[oc]);
-        }
-        // the inputs each weight meets, gathered once per (ic, u, v) as a plane laid out like the output
-        // (zero where the window is in the padding), so that every weight is one multiply-add over a whole output
-        // plane; each output sums bias, then ic, u, v in order, as a direct loop would
+        // the inputs each weight meets, gathered once per tap (ic, u, v) as a plane laid out like the output (zero
+        // where the window is in the padding), so that every weight is one multiply-add over a whole output plane.
+        // Each plane is an array of its own and indexed like the output row it is added to, which lets the JIT
+        // vectorise the loop. Each output sums bias, then ic, u, v in order, as a direct loop would.
         int taps = in * kh * kw;
-        double[] cols = new double[taps * plane];
+        double[][] cols = new double[taps][plane];
         for (int ic = 0; ic < in; ic++) {
             for (int u = 0; u < kh; u++) {
                 for (int v = 0; v < kw; v++) {
-                    int co = ((ic * kh + u) * kw + v) * plane;
+                    double[] col = cols[(ic * kh + u) * kw + v];
                     int c0 = firstInside(v - padding[1], stride[1]);
                     int c1 = lastInside(v - padding[1], stride[1], w, ow);
                     for (int r = 0; r < oh; r++) {
@@ -160,30 +158,31 @@ public final class Conv2d implements Layer {
                             continue;
                         }
                         int xo = (ic * h + rr) * w + v - padding[1];
-                        int yo = co + r * ow;
                         if (sw == 1) {
-                            System.arraycopy(x, xo + c0, cols, yo + c0, c1 - c0 + 1);
+                            System.arraycopy(x, xo + c0, col, r * ow + c0, c1 - c0 + 1);
                         } else {
                             for (int c = c0; c <= c1; c++) {
-                                cols[yo + c] = x[xo + c * sw];
+                                col[r * ow + c] = x[xo + c * sw];
                             }
                         }
                     }
                 }
             }
         }
+        double[] acc = new double[plane];
         for (int oc = 0; oc < out; oc++) {
-            int yo = oc * plane;
+            java.util.Arrays.fill(acc, bias[oc]);
             for (int t = 0; t < taps; t++) {
                 double wv = weight[oc * taps + t];
                 if (wv == 0) {
                     continue;
                 }
-                int co = t * plane;
+                double[] col = cols[t];
                 for (int q = 0; q < plane; q++) {
-                    y[yo + q] += wv * cols[co + q];
+                    acc[q] += wv * col[q];
                 }
             }
+            System.arraycopy(acc, 0, y, oc * plane, plane);
         }
         return y;
     }
