@@ -427,13 +427,18 @@ final class Ops {
         int[] kernel = pair(n, "kernel_shape", required(n, "kernel_shape"));
         int[] stride = pair(n, "strides", n.integers("strides", new long[] {1, 1}));
         int[] pads = symmetricPads(n, n.integers("pads", new long[] {0, 0, 0, 0}));
-        if ((pads[0] > 0 || pads[1] > 0) && n.integer("count_include_pad", 0) == 0) {
-            throw n.error("count_include_pad 0 with pads " + Arrays.toString(pads) + ": expected count_include_pad 1"
-                    + " or no padding; averages that divide by the number of real inputs at the borders are not a"
-                    + " layer here (export with AvgPool2d(count_include_pad=True))");
+        boolean countPads = n.integer("count_include_pad", 0) != 0;
+        boolean padded = pads[0] > 0 || pads[1] > 0;
+        boolean folded = extra[0] > 0 || extra[1] > 0;
+        if (padded && folded && !countPads) {
+            throw n.error("count_include_pad 0 with pads " + Arrays.toString(pads) + " after a zero Pad "
+                    + Arrays.toString(extra) + ": expected the Pad's zeros and the pads to count alike (count_include_pad"
+                    + " 1, or no pads); an average that counts some padding and not the rest is not a layer here");
         }
         int[] padding = {pads[0] + extra[0], pads[1] + extra[1]};
-        return then(n, x, () -> new AvgPool2d(kernel, stride, padding));
+        // a Pad's zeros are inputs of the average, so they count in the divisor whatever count_include_pad says
+        boolean countPadding = countPads || folded;
+        return then(n, x, () -> new AvgPool2d(kernel, stride, padding, countPadding));
     }
 
     private static Value pad(Node n, List<Value> in) {
