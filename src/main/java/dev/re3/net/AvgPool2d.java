@@ -78,7 +78,7 @@ public final class AvgPool2d implements Layer {
      * half the kernel). Each input {@code i} of the window then has weight {@code 1 / d_u}.
      */
     public double divisor(int[] inputShape, int unit) {
-        return divisor(window(inputShape, unit));
+        return countPadding ? geometry.kernel()[0] * geometry.kernel()[1] : divisor(window(inputShape, unit));
     }
 
     private double divisor(int[] window) {
