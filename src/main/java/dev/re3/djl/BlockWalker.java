@@ -126,7 +126,7 @@ final class BlockWalker {
         }
         if (block instanceof Pool2dBlock p) {
             return p.getKind() == Pool2dBlock.Kind.MAX ? new MaxPool2d(p.getKernel(), p.getStride(), p.getPadding())
-                    : new AvgPool2d(p.getKernel(), p.getStride(), p.getPadding());
+                    : new AvgPool2d(p.getKernel(), p.getStride(), p.getPadding(), p.getCountPadding());
         }
         if (block instanceof InferenceBatchNormBlock b) {
             return new BatchNorm(values(b, "gamma", path), values(b, "beta", path), values(b, "runningMean", path),

@@ -174,7 +174,7 @@ public final class DjlExport {
             return new Pool2dBlock(Pool2dBlock.Kind.MAX, p.kernel(), p.stride(), p.padding());
         }
         if (layer instanceof AvgPool2d p) {
-            return new Pool2dBlock(Pool2dBlock.Kind.AVG, p.kernel(), p.stride(), p.padding());
+            return new Pool2dBlock(Pool2dBlock.Kind.AVG, p.kernel(), p.stride(), p.padding(), p.countPadding());
         }
         if (layer instanceof Flatten) {
             return Blocks.batchFlattenBlock();

@@ -12,7 +12,10 @@ import java.util.Arrays;
 /**
  * 2D max or average pooling that records its window geometry, computed by DJL's
  * {@link Pool#maxPool2d} and {@link Pool#avgPool2d} with floor rounding; average pooling counts padded
- * positions as zeros and divides by {@code kh kw}. DJL's own pool blocks are lambdas that hide their
+ * positions as zeros and divides by {@code kh kw}, or, without {@code countPadding} (PyTorch's
+ * {@code count_include_pad=False}), by the number of real positions of each window. DJL's PyTorch engine
+ * ignores {@code Pool.avgPool2d}'s {@code countIncludePad = false}, so that mean is computed as the padded
+ * mean divided by the same pool of ones (the share of real positions). DJL's own pool blocks are lambdas that hide their
  * geometry; this block keeps it so that {@link DjlImport} reads it directly.
  *
  * <p>Takes {@code [N, C, H, W]} and gives {@code [N, C, (H + 2 ph - kh) / sh + 1, (W + 2 pw - kw) / sw + 1]}.
@@ -24,7 +27,7 @@ public final class Pool2dBlock extends AbstractBlock {
     public enum Kind {
         /** The largest value of the window. */
         MAX,
-        /** The mean of the window, padded positions counting as zeros. */
+        /** The mean of the window, padded positions counting as zeros (and, by default, in the divisor). */
         AVG
     }
 
@@ -32,6 +35,7 @@ public final class Pool2dBlock extends AbstractBlock {
     private final int[] kernel;
     private final int[] stride;
     private final int[] padding;
+    private final boolean countPadding;
 
     /**
      * @param kind max or average
@@ -40,6 +44,18 @@ public final class Pool2dBlock extends AbstractBlock {
      * @param padding {@code [ph, pw]}, each at least 0 and at most half the kernel
      */
     public Pool2dBlock(Kind kind, int[] kernel, int[] stride, int[] padding) {
+        this(kind, kernel, stride, padding, true);
+    }
+
+    /**
+     * @param kind max or average
+     * @param kernel {@code [kh, kw]}, each at least 1
+     * @param stride {@code [sh, sw]}, each at least 1
+     * @param padding {@code [ph, pw]}, each at least 0 and at most half the kernel
+     * @param countPadding for average pooling, whether padded positions count in the divisor; must be true
+     *     for max pooling
+     */
+    public Pool2dBlock(Kind kind, int[] kernel, int[] stride, int[] padding, boolean countPadding) {
         super(VERSION);
         if (kind == null) {
             throw new IllegalArgumentException("pool kind: expected MAX or AVG, got null");
@@ -52,6 +68,11 @@ public final class Pool2dBlock extends AbstractBlock {
             throw new IllegalArgumentException("pool padding: expected at most half the kernel " + Arrays.toString(kernel)
                     + ", got " + Arrays.toString(padding));
         }
+        if (kind == Kind.MAX && !countPadding) {
+            throw new IllegalArgumentException("pool countPadding: expected true for max pooling (padding never wins),"
+                    + " got false");
+        }
+        this.countPadding = countPadding;
     }
 
     private static int[] pair(String what, int[] v, int min) {
@@ -82,13 +103,26 @@ public final class Pool2dBlock extends AbstractBlock {
         return padding.clone();
     }
 
+    /** Whether padded positions count in an average's divisor ({@code count_include_pad}). */
+    public boolean getCountPadding() {
+        return countPadding;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Shape k = new Shape(kernel[0], kernel[1]);
         Shape s = new Shape(stride[0], stride[1]);
         Shape p = new Shape(padding[0], padding[1]);
-        return new NDList(kind == Kind.MAX ? Pool.maxPool2d(x, k, s, p, false) : Pool.avgPool2d(x, k, s, p, false, true));
+        if (kind == Kind.MAX) {
+            return new NDList(Pool.maxPool2d(x, k, s, p, false));
+        }
+        NDArray y = Pool.avgPool2d(x, k, s, p, false, true);
+        if (!countPadding) {
+            NDArray ones = x.getManager().ones(new Shape(1, 1, x.getShape().get(2), x.getShape().get(3)), x.getDataType());
+            y = y.div(Pool.avgPool2d(ones, k, s, p, false, true));
+        }
+        return new NDList(y);
     }
 
     @Override
@@ -105,6 +139,6 @@ public final class Pool2dBlock extends AbstractBlock {
     @Override
     public String toString() {
         return "Pool2dBlock(" + kind + ", kernel " + Arrays.toString(kernel) + ", stride " + Arrays.toString(stride)
-                + ", padding " + Arrays.toString(padding) + ")";
+                + ", padding " + Arrays.toString(padding) + (countPadding ? "" : ", padding not counted") + ")";
     }
 }

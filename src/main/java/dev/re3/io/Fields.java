@@ -86,6 +86,18 @@ final class Fields {
         return has(key) ? number(key) : otherwise;
     }
 
+    /** A boolean ({@code true} or {@code false}, not a number or string), or the default when the key is absent. */
+    boolean bool(String key, boolean otherwise) {
+        if (!has(key)) {
+            return otherwise;
+        }
+        JsonNode v = node.get(key);
+        if (!v.isBoolean()) {
+            throw error(key + ": expected true or false, got " + describe(v));
+        }
+        return v.booleanValue();
+    }
+
     /** A pair of integers {@code [h, w]}; the layer checks their range. */
     int[] pair(String key, String meaning) {
         JsonNode v = required(key, "two integers " + meaning);

@@ -54,7 +54,10 @@ import java.util.function.Function;
  *   <li>{@code {"type":"conv2d","weight":[out][in][kh][kw],"bias":[out],"stride":[sh,sw],"padding":[ph,pw]}}</li>
  *   <li>{@code {"type":"batchnorm","gamma":[c],"beta":[c],"mean":[c],"var":[c],"eps":1e-5}}</li>
  *   <li>{@code {"type":"maxpool2d","kernel":[kh,kw],"stride":[sh,sw],"padding":[ph,pw]}} and the same
- *       for {@code "avgpool2d"}; {@code stride} defaults to the kernel, {@code padding} to {@code [0,0]}</li>
+ *       for {@code "avgpool2d"}; {@code stride} defaults to the kernel, {@code padding} to {@code [0,0]};
+ *       {@code "avgpool2d"} also takes {@code "countPadding"} (default {@code true}: divide by {@code kh kw};
+ *       {@code false}: by the number of real positions of each window, PyTorch's {@code count_include_pad=False}),
+ *       written only when {@code false}</li>
  *   <li>{@code {"type":"flatten"}} and {@code {"type":"dropout","rate":0.5}} ({@code rate} defaults to 0)</li>
  *   <li>{@code {"type":"residual","branches":[[layers...],[layers...]]}}: the branch outputs are added;
  *       an empty branch is the identity</li>

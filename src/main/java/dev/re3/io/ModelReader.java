@@ -35,7 +35,7 @@ final class ModelReader {
             Map.entry("conv2d", List.of("type", "weight", "bias", "stride", "padding")),
             Map.entry("batchnorm", List.of("type", "gamma", "beta", "mean", "var", "eps")),
             Map.entry("maxpool2d", List.of("type", "kernel", "stride", "padding")),
-            Map.entry("avgpool2d", List.of("type", "kernel", "stride", "padding")),
+            Map.entry("avgpool2d", List.of("type", "kernel", "stride", "padding", "countPadding")),
             Map.entry("flatten", List.of("type")),
             Map.entry("dropout", List.of("type", "rate")),
             Map.entry("residual", List.of("type", "branches")),
@@ -161,7 +161,7 @@ final class ModelReader {
                 case "avgpool2d" -> {
                     int[] kernel = f.pair("kernel", "[kh, kw]");
                     yield new AvgPool2d(kernel, f.pair("stride", "[sh, sw]", kernel),
-                            f.pair("padding", "[ph, pw]", new int[] {0, 0}));
+                            f.pair("padding", "[ph, pw]", new int[] {0, 0}), f.bool("countPadding", true));
                 }
                 case "flatten" -> new Flatten();
                 case "dropout" -> new Dropout(f.number("rate", 0));

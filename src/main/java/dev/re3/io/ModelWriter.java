@@ -133,6 +133,9 @@ final class ModelWriter {
             geometry(g, p.kernel(), p.stride(), p.padding());
         } else if (layer instanceof AvgPool2d p) {
             geometry(g, p.kernel(), p.stride(), p.padding());
+            if (!p.countPadding()) {
+                g.writeBooleanField("countPadding", false); // written only off its default: older files stay the same
+            }
         } else if (layer instanceof LeakyRelu l) {
             g.writeNumberField("alpha", l.alpha());
         } else if (layer instanceof Dropout d) {

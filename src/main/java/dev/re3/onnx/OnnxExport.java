@@ -39,7 +39,8 @@ import java.util.List;
 /**
  * Writes a {@link Network} as an ONNX model that onnxruntime and other ONNX tools run:
  * {@code Gemm(transB=1)} for dense layers, {@code Conv}, {@code BatchNormalization}, {@code Relu},
- * {@code LeakyRelu}, {@code MaxPool}, {@code AveragePool} (padded ones with {@code count_include_pad=1}),
+ * {@code LeakyRelu}, {@code MaxPool}, {@code AveragePool} ({@code count_include_pad} as the layer's
+ * {@link AvgPool2d#countPadding()}),
  * {@code Flatten}, {@code Dropout}, {@code Add} or {@code Sum} after the branches of a residual layer,
  * and a final {@code Softmax}.
  *
@@ -265,7 +266,8 @@ public final class OnnxExport {
             if (layer instanceof AvgPool2d a) {
                 int[] p = a.padding();
                 return node("AveragePool", name, List.of(x), attr("kernel_shape", a.kernel()),
-                        attr("strides", a.stride()), attr("pads", p[0], p[1], p[0], p[1]), attr("count_include_pad", 1L));
+                        attr("strides", a.stride()), attr("pads", p[0], p[1], p[0], p[1]),
+                        attr("count_include_pad", a.countPadding() ? 1L : 0L));
             }
             if (layer instanceof Flatten) {
                 return node("Flatten", name, List.of(x), attr("axis", 1L));

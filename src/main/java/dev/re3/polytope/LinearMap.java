@@ -106,12 +106,14 @@ final class LinearMap {
         return b.build(units, bias);
     }
 
-    /** The window mean, padding counted as zeros. */
+    /** The window mean, padding counted as zeros, each window divided by {@link AvgPool2d#divisor}. */
     static LinearMap avgPool(AvgPool2d pool, int[] s, int[] o) {
         int in = s[0] * s[1] * s[2];
         int out = o[0] * o[1] * o[2];
-        int[] k = pool.kernel();
-        double inv = 1.0 / (k[0] * k[1]);
+        double[] inv = new double[out];
+        for (int u = 0; u < out; u++) {
+            inv[u] = 1.0 / pool.divisor(s, u);
+        }
         java.util.List<java.util.List<Integer>> feeds = new java.util.ArrayList<>();
         for (int i = 0; i < in; i++) {
             feeds.add(new java.util.ArrayList<>());
@@ -126,7 +128,7 @@ final class LinearMap {
         Sparse b = new Sparse(in);
         for (int i = 0; i < in; i++) {
             for (int u : feeds.get(i)) {
-                b.add(u, inv);
+                b.add(u, inv[u]);
             }
             b.next();
         }

@@ -226,10 +226,9 @@ public final class AffineTracer {
 
     private double[] avgPool(AvgPool2d pool, State s, int[] o) {
         int units = o[0] * o[1] * o[2];
-        int[] k = pool.kernel();
-        double inv = 1.0 / (k[0] * k[1]);
         double[] form = new double[units * width];
         for (int u = 0; u < units; u++) {
+            double inv = 1.0 / pool.divisor(s.shape, u);
             for (int i : pool.window(s.shape, u)) {
                 if (i >= 0) {
                     axpy(inv, s.form, i * width, form, u * width);

@@ -496,12 +496,12 @@ public final class Pullback {
             }
         } else if (layer instanceof AvgPool2d avg) {
             double[] t = layer.forward(new double[x.length], s);
-            double div = avg.kernel()[0] * avg.kernel()[1];
             for (int o = 0; o < t.length; o++) {
                 addBias(beta, G, o * k, t[o], k);
+                double weight = 1 / avg.divisor(s, o);
                 for (int i : avg.window(s, o)) {
                     if (i >= 0) {
-                        addScaled(out, i * k, G, o * k, 1 / div, k);
+                        addScaled(out, i * k, G, o * k, weight, k);
                     }
                 }
             }

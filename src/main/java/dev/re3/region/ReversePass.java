@@ -147,7 +147,7 @@ final class ReversePass {
                 pools.add(choices);
             } else if (layer instanceof AvgPool2d pool) {
                 input = z;
-                y = Pool.avgPool2d(z, shape(pool.kernel()), shape(pool.stride()), shape(pool.padding()), false, true);
+                y = avgPool(z, pool);
             } else if (layer instanceof Flatten) {
                 y = z.reshape(n, out[0]);
             } else if (layer instanceof Dropout) {
@@ -246,12 +246,29 @@ final class ReversePass {
             } else if (s.layer instanceof MaxPool2d pool) {
                 y = Pool.maxPool2d(point, shape(pool.kernel()), shape(pool.stride()), shape(pool.padding()), false);
             } else {
-                AvgPool2d pool = (AvgPool2d) s.layer;
-                y = Pool.avgPool2d(point, shape(pool.kernel()), shape(pool.stride()), shape(pool.padding()), false, true);
+                y = avgPool(point, (AvgPool2d) s.layer);
             }
             collector.backward(y.mul(g.reshape(y.getShape())).sum());
             return point.getGradient().duplicate().reshape(shapeOf(n, classes, s.inShape));
         }
+    }
+
+    /**
+     * The average pool of {@code z} ({@code [rows, C, H, W]}) by DJL. DJL's PyTorch engine ignores
+     * {@code countIncludePad = false}, so a pool that leaves padding out of the divisor is computed as the
+     * padded mean over the share of real positions in each window, which the same pool gives on ones.
+     */
+    private static NDArray avgPool(NDArray z, AvgPool2d pool) {
+        Shape k = shape(pool.kernel());
+        Shape st = shape(pool.stride());
+        Shape p = shape(pool.padding());
+        NDArray y = Pool.avgPool2d(z, k, st, p, false, true);
+        if (pool.countPadding()) {
+            return y;
+        }
+        Shape s = z.getShape();
+        NDArray ones = z.getManager().ones(new Shape(1, 1, s.get(2), s.get(3)), z.getDataType());
+        return y.div(Pool.avgPool2d(ones, k, st, p, false, true));
     }
 
     private NDArray zeros(int rows, int[] shape) {

@@ -21,7 +21,8 @@ class DjlExportTest {
         Network plain = RandomNetworks.mlp(2, 0.05, 6, 10, 7, 2);
         return List.of(RandomNetworks.mlp(1, 0, 4, 8, 3), new Network(plain.inputShape(), null, null, plain.layers(), false),
                 RandomNetworks.mlp(3, 0, 4, 16, 8, 4, 3), RandomNetworks.paddedCnn(4), RandomNetworks.threeBranchResidual(5),
-                RandomNetworks.cnn(6), RandomNetworks.residualCnn(7), RandomNetworks.stridedCnn(8));
+                RandomNetworks.cnn(6), RandomNetworks.residualCnn(7), RandomNetworks.stridedCnn(8),
+                RandomNetworks.excludedPadCnn(9));
     }
 
     static double[][] forward(Block block, Network net, double[][] xs, DataType dataType) {

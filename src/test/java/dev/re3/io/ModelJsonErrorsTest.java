@@ -144,6 +144,9 @@ class ModelJsonErrorsTest {
                 "layers[1] (leaky_relu): alpha: expected a finite number, got string \"0.01\"");
         fails(model(DENSE + ",{\"type\":\"dropout\",\"rate\":true}"),
                 "layers[1] (dropout): rate: expected a finite number, got boolean true");
+        fails("{\"format\":\"re3-model/1\",\"inputShape\":[1,4,4],\"layers\":[{\"type\":\"avgpool2d\",\"kernel\":[2,2],"
+                + "\"countPadding\":0},{\"type\":\"flatten\"}]}",
+                "layers[0] (avgpool2d): countPadding: expected true or false, got number 0");
         fails("{\"format\":\"re3-model/1\",\"inputShape\":[1,4,4],\"layers\":[{\"type\":\"maxpool2d\",\"kernel\":[2,1.5]},"
                 + "{\"type\":\"flatten\"}]}", "layers[0] (maxpool2d): kernel[1]: expected an integer, got number 1.5");
         fails("{\"format\":\"re3-model/1\",\"inputShape\":[1,4,4],\"layers\":[{\"type\":\"maxpool2d\",\"kernel\":2},"

@@ -68,6 +68,30 @@ class ModelJsonHandWrittenTest {
     }
 
     @Test
+    void paddedAveragesWithAndWithoutThePaddingInTheDivisor() {
+        String layers = "{\"format\": \"re3-model/1\", \"inputShape\": [1, 3, 3], \"layers\": ["
+                + "{\"type\": \"avgpool2d\", \"kernel\": [3, 3], \"stride\": [1, 1], \"padding\": [1, 1]%s},"
+                + "{\"type\": \"flatten\"}]}";
+        // x = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]; each 3x3 window around a position, padding as zeros
+        double[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        double[] sums = {1 + 2 + 4 + 5, 1 + 2 + 3 + 4 + 5 + 6, 2 + 3 + 5 + 6, 1 + 2 + 4 + 5 + 7 + 8, 45,
+            2 + 3 + 5 + 6 + 8 + 9, 4 + 5 + 7 + 8, 4 + 5 + 6 + 7 + 8 + 9, 5 + 6 + 8 + 9};
+        // counted padding: every window divides by 9; left out: corners by 4, edges by 6, the centre by 9
+        double[] counted = new double[9];
+        double[] real = new double[9];
+        double[] inside = {4, 6, 4, 6, 9, 6, 4, 6, 4};
+        for (int i = 0; i < 9; i++) {
+            counted[i] = sums[i] / 9;
+            real[i] = sums[i] / inside[i];
+        }
+        assertArrayEquals(counted, ModelJson.parse(String.format(layers, "")).forward(x), 1e-15);
+        assertArrayEquals(counted, ModelJson.parse(String.format(layers, ", \"countPadding\": true")).forward(x), 1e-15);
+        assertArrayEquals(new double[] {3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7},
+                ModelJson.parse(String.format(layers, ", \"countPadding\": false")).forward(x), 1e-15);
+        assertArrayEquals(real, ModelJson.parse(String.format(layers, ", \"countPadding\": false")).forward(x), 1e-15);
+    }
+
+    @Test
     void residualBranchesAreAdded() {
         Network net = ModelJson.parse("""
                 {"format": "re3-model/1", "inputShape": [2], "layers": [

@@ -2,6 +2,7 @@ package dev.re3.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.re3.net.AvgPool2d;
@@ -228,6 +229,30 @@ class ModelJsonRoundTripTest {
         assertTrue(written.contains("{\"type\":\"maxpool2d\",\"kernel\":[2,2],\"stride\":[2,2],\"padding\":[0,0]}"),
                 written);
         assertEquals(net, ModelJson.parse(written));
+    }
+
+    @Test
+    void countPaddingIsWrittenOnlyWhenItIsOff() {
+        int[] k = {3, 3};
+        int[] one = {1, 1};
+        Network counted = new Network(new int[] {1, 4, 4}, null, null, List.of(new AvgPool2d(k, one, one), new Flatten()),
+                false);
+        Network real = new Network(new int[] {1, 4, 4}, null, null, List.of(new AvgPool2d(k, one, one, false),
+                new Flatten()), false);
+        // the default keeps the text older versions wrote, key for key
+        assertEquals("    {\"type\":\"avgpool2d\",\"kernel\":[3,3],\"stride\":[1,1],\"padding\":[1,1]},",
+                ModelJson.toJson(counted).lines().filter(l -> l.contains("avgpool2d")).findFirst().orElseThrow());
+        String json = ModelJson.toJson(real);
+        assertTrue(json.contains("{\"type\":\"avgpool2d\",\"kernel\":[3,3],\"stride\":[1,1],\"padding\":[1,1],"
+                + "\"countPadding\":false}"), json);
+        Network back = ModelJson.parse(json);
+        assertEquals(real, back);
+        assertFalse(((AvgPool2d) back.layers().get(0)).countPadding());
+        assertNotEquals(counted, real);
+        // without padding both conventions are the same layer, recorded as the default
+        AvgPool2d unpadded = new AvgPool2d(k, one, new int[] {0, 0}, false);
+        assertTrue(unpadded.countPadding());
+        assertEquals(new AvgPool2d(k, one), unpadded);
     }
 
     private static String str(int[] a) {

@@ -10,7 +10,8 @@ import java.util.List;
 /** The committed PyTorch exports and the outputs PyTorch computed for them (see make_fixtures.py). */
 final class OnnxFixtures {
     static final List<String> NAMES = List.of("mlp_opset11", "mlp_opset17", "mlp_float64", "matmul_add", "cnn_view",
-            "cnn_flatten_opset11", "cnn_flatten_opset17", "residual_mlp", "residual_cnn", "leaky_softmax", "cnn_view_opset11");
+            "cnn_flatten_opset11", "cnn_flatten_opset17", "residual_mlp", "residual_cnn", "leaky_softmax", "cnn_view_opset11",
+            "cnn_exclude_pad");
 
     private OnnxFixtures() {}
 
@@ -29,13 +30,24 @@ final class OnnxFixtures {
         return bytes(name + ".onnx");
     }
 
-    /** The fixture's record: "inputs", "outputs", "inputShape", "opset", "dtype". */
+    /**
+     * The fixture's record: "inputs", "outputs" (PyTorch's), "outputs64", "logits64" and "jacobians64" (the
+     * file's graph in float64, and autograd's Jacobian of its logits), "inputShape", "opset", "dtype".
+     */
     static JsonNode expected(String name) {
         try {
             return new ObjectMapper().readTree(bytes(name + ".json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static double[][] matrix(JsonNode array) {
+        double[][] m = new double[array.size()][];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = row(array.get(i));
+        }
+        return m;
     }
 
     static double[] row(JsonNode array) {

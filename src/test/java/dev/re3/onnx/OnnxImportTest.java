@@ -105,6 +105,24 @@ class OnnxImportTest {
     }
 
     @Test
+    void averagePoolWithPadsAndCountIncludePadZeroLeavesPaddingOutOfTheDivisor() {
+        Network net = OnnxImport.read(OnnxFixtures.onnx("cnn_exclude_pad"));
+        List<AvgPool2d> pools = net.layers().stream().filter(AvgPool2d.class::isInstance).map(AvgPool2d.class::cast)
+                .toList();
+        assertEquals(2, pools.size());
+        for (AvgPool2d p : pools) {
+            assertFalse(p.countPadding());
+            assertArrayEquals(new int[] {1, 1}, p.padding());
+        }
+        assertArrayEquals(new int[] {2, 3}, pools.get(1).kernel());
+        // PyTorch's Pad before AveragePool (count_include_pad=True) and an unpadded count_include_pad=False pool
+        // are the default layer
+        Network view = OnnxImport.read(OnnxFixtures.onnx("cnn_view"));
+        assertTrue(((AvgPool2d) view.layers().get(6)).countPadding());
+        assertTrue(((AvgPool2d) view.layers().get(7)).countPadding());
+    }
+
+    @Test
     void residualAddBecomesResidualLayer() {
         Network net = OnnxImport.read(OnnxFixtures.onnx("residual_mlp"));
         Residual r = assertInstanceOf(Residual.class, net.layers().get(2));

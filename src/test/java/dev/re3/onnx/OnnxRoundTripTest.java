@@ -87,7 +87,11 @@ class OnnxRoundTripTest {
         Network flatVector = Network.builder(6).add(new Flatten()).add(dense(6, 3)).add(new Dropout(0.1)).build();
         Network convResidual = Network.builder(2, 4, 4).add(Residual.of(List.of(new Flatten()),
                 List.of(conv(2, 2, 3, 1, 1), new Relu(), new Flatten()))).add(dense(32, 2)).build();
-        return Stream.of(mlp, cnn, residual, flatVector, convResidual);
+        Network excludedPad = Network.builder(1, 6, 6).add(conv(1, 2, 3, 1, 1)).add(new Relu())
+                .add(new AvgPool2d(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}, false))
+                .add(new AvgPool2d(new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1}))
+                .add(new Flatten()).add(dense(2 * 4 * 4, 2)).build();
+        return Stream.of(mlp, cnn, residual, flatVector, convResidual, excludedPad);
     }
 
     static Stream<Object[]> cases() {

@@ -9,8 +9,11 @@ For each model NAME it writes NAME.onnx and NAME.json beside this script. The JS
 (without the batch axis, flattened row-major), the model's outputs on them as computed by PyTorch
 (probabilities when the model ends in a softmax), the dtype and the opset, and "outputs64": the file's
 graph evaluated in float64 with torch.nn.functional on the file's own (float32) weights, which an exact
-import must match to float64 rounding. The tests read these files
-only, so they need no Python.
+import must match to float64 rounding, and from the same float64 evaluation "logits64" (the graph's output
+before a final Softmax) and "jacobians64": for each input the Jacobian of the logits with respect to the
+input, [outputs][input elements] row-major, by torch.autograd. On the input's linear region the network is
+logits = W x + b with W that Jacobian, so Re3's local maps must equal it to float64 rounding. The tests read
+these files only, so they need no Python.
 
     make_fixtures.py --verify FILE.onnx INPUTS.json
 
@@ -65,6 +68,25 @@ class MatMulAdd(nn.Module):
 
     def forward(self, x):
         return torch.matmul(x, self.w) + self.b
+
+
+class ExcludePadCnn(nn.Module):
+    """Average pools with padding that count only real inputs (count_include_pad=False), which PyTorch exports
+    as AveragePool with pads and count_include_pad=0, between convolutions and a max pool."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 3, 3, padding=1)
+        self.avg1 = nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False)
+        self.conv2 = nn.Conv2d(3, 4, 3, padding=1)
+        self.pool = nn.MaxPool2d(2, stride=1)
+        self.avg2 = nn.AvgPool2d((2, 3), stride=1, padding=(1, 1), count_include_pad=False)
+        self.fc = nn.Linear(4 * 4 * 3, 3)
+
+    def forward(self, x):
+        x = self.avg1(torch.relu(self.conv1(x)))
+        x = self.avg2(self.pool(torch.relu(self.conv2(x))))
+        return self.fc(torch.flatten(x, 1))
 
 
 class ViewCnn(nn.Module):
@@ -122,6 +144,7 @@ def models():
     yield "leaky_softmax", nn.Sequential(nn.Linear(5, 8), nn.BatchNorm1d(8), nn.LeakyReLU(0.1), nn.Linear(8, 3),
                                          nn.Softmax(dim=1)), (5,), 15, torch.float32
     yield "cnn_view_opset11", ViewCnn(), (1, 8, 8), 11, torch.float32
+    yield "cnn_exclude_pad", ExcludePadCnn(), (1, 7, 7), 13, torch.float32
 
 
 def make():
@@ -137,13 +160,19 @@ def make():
         torch.onnx.export(model, x[:1], path, opset_version=opset, input_names=["input"], output_names=["output"],
                           dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}})
         graph = read_model(path)
-        y64 = torch.cat([run(*graph, xi.double().reshape((1,) + shape)) for xi in x])
+        x64 = [xi.double().reshape((1,) + shape) for xi in x]
+        y64 = torch.cat([run(*graph, xi) for xi in x64])
+        logits = lambda xi: run(*graph, xi, logits=True).reshape(-1)
+        z64 = torch.stack([logits(xi) for xi in x64])
+        jac64 = [torch.autograd.functional.jacobian(logits, xi).reshape(len(z64[0]), -1) for xi in x64]
         with open(os.path.join(HERE, name + ".json"), "w") as f:
             json.dump({"model": name + ".onnx", "opset": opset, "dtype": str(dtype).replace("torch.", ""),
                        "torch": torch.__version__, "inputShape": list(shape),
                        "inputs": x.reshape(len(x), -1).double().tolist(),
                        "outputs": y.double().tolist(),
-                       "outputs64": y64.tolist()}, f, indent=1)
+                       "outputs64": y64.tolist(),
+                       "logits64": z64.tolist(),
+                       "jacobians64": [j.tolist() for j in jac64]}, f, indent=1)
         print(name, os.path.getsize(path), "bytes")
 
 
@@ -273,7 +302,8 @@ def read_model(path):
     return nodes, inits, inputs, outputs
 
 
-def run(nodes, inits, inputs, outputs, x):
+def run(nodes, inits, inputs, outputs, x, logits=False):
+    """The graph on x; with logits=True, the value before a final Softmax."""
     env = dict(inits)
     env[inputs[0]] = x
     for n in nodes:
@@ -330,6 +360,8 @@ def run(nodes, inits, inputs, outputs, x):
         elif op in ("Add", "Sum"):
             y = sum(args[1:], args[0])
         elif op == "Softmax":
+            if logits and n["output"][0] == outputs[0]:
+                return args[0]
             y = torch.softmax(args[0], -1)
         else:
             raise SystemExit(f"verify: operator {op} not known to the checker")
