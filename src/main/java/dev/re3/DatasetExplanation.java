@@ -56,9 +56,19 @@ public final class DatasetExplanation implements Displayable {
     private final double[] absPredicted;
     private final long[][] activeCounts;
     private double maxError;
+    private final double[] baseline;
+
+    /**
+     * The input contributions are measured against: the training mean when the network starts with a
+     * standardize layer (so that they equal the standardised network's own {@code W z}), else {@code 0}.
+     */
+    static double[] baseline(Network network) {
+        return network.standardize().map(s -> s.mean()).orElse(new double[network.inputSize()]);
+    }
 
     private DatasetExplanation(Network network) {
         this.network = network;
+        this.baseline = baseline(network);
         int c = network.outputSize();
         int d = network.inputSize();
         this.absContribution = new double[c][d];
@@ -86,8 +96,9 @@ public final class DatasetExplanation implements Displayable {
         try (Progress progress = Progress.start("explaining", total)) {
             for (Map.Entry<String, Dataset> part : parts.entrySet()) {
                 int[] y = part.getValue().labels();
-                linearizer.forEachChunk(part.getValue().x(), (offset, maps) -> {
-                    e.add(part.getKey(), maps, y, offset);
+                Dataset data = part.getValue();
+                linearizer.forEachChunk(data.x(), (offset, maps) -> {
+                    e.add(part.getKey(), maps, data, y, offset);
                     progress.advance(maps.size());
                 });
             }
@@ -95,7 +106,7 @@ public final class DatasetExplanation implements Displayable {
         return e;
     }
 
-    private void add(String splitName, LocalMaps maps, int[] y, int offset) {
+    private void add(String splitName, LocalMaps maps, Dataset data, int[] y, int offset) {
         int d = maps.inputs();
         for (int n = 0; n < maps.size(); n++) {
             int pred = maps.predicted(n);
@@ -107,7 +118,8 @@ public final class DatasetExplanation implements Displayable {
             for (int c = 0; c < maps.classes(); c++) {
                 double[] acc = absContribution[c];
                 for (int i = 0; i < d; i++) {
-                    double v = Math.abs(maps.contribution(n, c, i));
+                    double v = Math.abs(baseline[i] == 0 ? maps.contribution(n, c, i)
+                            : maps.weight(n, c, i) * (data.value(offset + n, i) - baseline[i]));
                     acc[i] += v;
                     if (c == pred) {
                         absPredicted[i] += v;

@@ -42,8 +42,11 @@ class StandardizerAndBaselineTest {
         assertTrue(e.completenessDelta() <= EPS);
         assertEquals(10.5, e.logOdds(0, 1).value(), EPS);
         assertTrue(e.logOdds(0, 1).delta() <= EPS);
-        // the network's own map is unchanged
-        assertArrayEquals(new double[] {5, 1}, e.region().weight()[0], EPS);
+        // the region is that of the network with its standardize layer: the same pattern, the raw-unit map; the
+        // network behind the layer keeps its own map
+        assertArrayEquals(new double[] {2.5, 2}, e.region().weight()[0], EPS);
+        assertEquals(Re3.of(Re3Test.byHand()).region(3, 1).id(), e.region().id());
+        assertArrayEquals(new double[] {5, 1}, Re3.of(Re3Test.byHand()).region(3, 1).weight()[0], EPS);
     }
 
     @Test
