@@ -10,7 +10,8 @@ import java.util.List;
 /** The committed PyTorch exports and the outputs PyTorch computed for them (see make_fixtures.py). */
 final class OnnxFixtures {
     static final List<String> NAMES = List.of("mlp_opset11", "mlp_opset17", "mlp_float64", "matmul_add", "cnn_view",
-            "cnn_flatten_opset11", "cnn_flatten_opset17", "residual_mlp", "residual_cnn", "leaky_softmax", "cnn_view_opset11");
+            "cnn_flatten_opset11", "cnn_flatten_opset17", "residual_mlp", "residual_cnn", "leaky_softmax", "cnn_view_opset11",
+            "standardized_mlp");
 
     private OnnxFixtures() {}
 

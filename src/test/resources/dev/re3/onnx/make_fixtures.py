@@ -92,6 +92,19 @@ class ViewCnn(nn.Module):
         return self.fc(x)
 
 
+class Standardized(nn.Module):
+    """(x - mean) / std per feature in front of a network, which PyTorch exports as Sub and Div by constants."""
+
+    def __init__(self, mean, std, net):
+        super().__init__()
+        self.register_buffer("mean", mean)
+        self.register_buffer("std", std)
+        self.net = net
+
+    def forward(self, x):
+        return self.net((x - self.mean) / self.std)
+
+
 def randomize_bn(model, gen):
     for m in model.modules():
         if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
@@ -122,6 +135,8 @@ def models():
     yield "leaky_softmax", nn.Sequential(nn.Linear(5, 8), nn.BatchNorm1d(8), nn.LeakyReLU(0.1), nn.Linear(8, 3),
                                          nn.Softmax(dim=1)), (5,), 15, torch.float32
     yield "cnn_view_opset11", ViewCnn(), (1, 8, 8), 11, torch.float32
+    yield "standardized_mlp", Standardized(torch.tensor([5.8, 3.0, 3.8, 1.2]), torch.tensor([0.8, 0.4, 1.7, 0.75]),
+                                           nn.Sequential(nn.Linear(4, 6), nn.ReLU(), nn.Linear(6, 3))), (4,), 14, torch.float32
 
 
 def make():
@@ -329,6 +344,10 @@ def run(nodes, inits, inputs, outputs, x):
             y = args[0]
         elif op in ("Add", "Sum"):
             y = sum(args[1:], args[0])
+        elif op == "Sub":
+            y = args[0] - args[1]
+        elif op == "Div":
+            y = args[0] / args[1]
         elif op == "Softmax":
             y = torch.softmax(args[0], -1)
         else:
