@@ -56,9 +56,23 @@ public final class DatasetExplanation implements Displayable {
     private final double[] absPredicted;
     private final long[][] activeCounts;
     private double maxError;
+    private final double[] baseline;
+    private final Linearizer linearizer;
+    private final Map<String, Dataset> parts;
 
-    private DatasetExplanation(Network network) {
+    /**
+     * The input contributions are measured against: the training mean when the network starts with a
+     * standardize layer (so that they equal the standardised network's own {@code W z}), else {@code 0}.
+     */
+    static double[] baseline(Network network) {
+        return network.standardize().map(s -> s.mean()).orElse(new double[network.inputSize()]);
+    }
+
+    private DatasetExplanation(Network network, Linearizer linearizer, Map<String, Dataset> parts) {
         this.network = network;
+        this.linearizer = linearizer;
+        this.parts = new LinkedHashMap<>(parts);
+        this.baseline = baseline(network);
         int c = network.outputSize();
         int d = network.inputSize();
         this.absContribution = new double[c][d];
@@ -82,12 +96,13 @@ public final class DatasetExplanation implements Displayable {
             }
             total += data.size();
         }
-        DatasetExplanation e = new DatasetExplanation(network);
+        DatasetExplanation e = new DatasetExplanation(network, linearizer, parts);
         try (Progress progress = Progress.start("explaining", total)) {
             for (Map.Entry<String, Dataset> part : parts.entrySet()) {
                 int[] y = part.getValue().labels();
-                linearizer.forEachChunk(part.getValue().x(), (offset, maps) -> {
-                    e.add(part.getKey(), maps, y, offset);
+                Dataset data = part.getValue();
+                linearizer.forEachChunk(data.x(), (offset, maps) -> {
+                    e.add(part.getKey(), maps, data, y, offset);
                     progress.advance(maps.size());
                 });
             }
@@ -95,7 +110,7 @@ public final class DatasetExplanation implements Displayable {
         return e;
     }
 
-    private void add(String splitName, LocalMaps maps, int[] y, int offset) {
+    private void add(String splitName, LocalMaps maps, Dataset data, int[] y, int offset) {
         int d = maps.inputs();
         for (int n = 0; n < maps.size(); n++) {
             int pred = maps.predicted(n);
@@ -107,7 +122,8 @@ public final class DatasetExplanation implements Displayable {
             for (int c = 0; c < maps.classes(); c++) {
                 double[] acc = absContribution[c];
                 for (int i = 0; i < d; i++) {
-                    double v = Math.abs(maps.contribution(n, c, i));
+                    double v = Math.abs(baseline[i] == 0 ? maps.contribution(n, c, i)
+                            : maps.weight(n, c, i) * (data.value(offset + n, i) - baseline[i]));
                     acc[i] += v;
                     if (c == pred) {
                         absPredicted[i] += v;
@@ -360,6 +376,117 @@ public final class DatasetExplanation implements Displayable {
     }
 
     private static final String IMPORTANCE = "mean |contribution| to the predicted logit";
+
+    /** The inputs' values, {@code [inputs][features]}, in the order of the splits (train, then test). */
+    public double[][] values() {
+        List<double[]> rows = new ArrayList<>();
+        for (Dataset data : parts.values()) {
+            rows.addAll(java.util.Arrays.asList(data.x()));
+        }
+        return rows.toArray(double[][]::new);
+    }
+
+    /**
+     * Every input's contributions to the logit of class {@code c}, {@code [inputs][features]}, in the order of
+     * {@link #values()}: {@code W[c][i] (x_i - x0_i)} against the training mean {@code x0} when the network starts
+     * with a standardize layer (the standardised network's own {@code W z}), else against {@code 0}. The local maps
+     * are computed again, chunk by chunk.
+     *
+     * @param c a class index, or {@code -1} for each input's predicted class
+     * @throws IllegalArgumentException if {@code c} is neither; the message lists the classes
+     */
+    public double[][] contributions(int c) {
+        int classes = network.outputSize();
+        if (c < -1 || c >= classes) {
+            throw new IllegalArgumentException("class: expected an index 0 to " + (classes - 1) + " of "
+                    + network.classes() + ", or -1 for each input's predicted class, got " + c);
+        }
+        int d = network.inputSize();
+        double[][] out = new double[size()][];
+        int[] at = {0};
+        for (Dataset data : parts.values()) {
+            double[][] x = data.x();
+            linearizer.forEachChunk(x, (offset, maps) -> {
+                for (int n = 0; n < maps.size(); n++) {
+                    int k = c < 0 ? maps.predicted(n) : c;
+                    double[] row = new double[d];
+                    for (int i = 0; i < d; i++) {
+                        row[i] = maps.weight(n, k, i) * (x[offset + n][i] - baseline[i]);
+                    }
+                    out[at[0]++] = row;
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * A beeswarm of the contributions to each input's predicted class (as SHAP's summary plot): one row per
+     * feature, the 20 largest by mean {@code |contribution|} on top, every input a dot at its contribution
+     * ({@link #contributions(int)}), coloured by its value of the feature.
+     */
+    public Figure plotBeeswarm() {
+        return beeswarm(-1);
+    }
+
+    /** {@link #plotBeeswarm()} for the contributions to the logit of class {@code c}. */
+    public Figure plotBeeswarm(int c) {
+        return beeswarm(c);
+    }
+
+    /** {@link #plotBeeswarm(int)} for the class with this name. */
+    public Figure plotBeeswarm(String className) {
+        return beeswarm(classIndex(className));
+    }
+
+    private Figure beeswarm(int c) {
+        return Figures.beeswarm("Contributions of every input, by feature", "to the logit of "
+                        + (c < 0 ? "each input's predicted class" : network.classes().get(c)) + ", " + against() + "; "
+                        + size() + " inputs", network.features(), contributions(c), values(), "feature value");
+    }
+
+    /**
+     * The dependence plot of one feature: every input a dot at (its value of the feature, the feature's
+     * contribution to the input's predicted class, {@link #contributions(int)}). On a linear region the
+     * contribution is the value times the local weight, so the dots fan out along lines through the baseline.
+     *
+     * @throws IllegalArgumentException for a name that is not a feature; the message lists them
+     */
+    public Figure plotDependence(String feature) {
+        return plotDependence(feature, -1);
+    }
+
+    /** {@link #plotDependence(String)} for the contributions to the logit of class {@code c} ({@code -1}: predicted). */
+    public Figure plotDependence(String feature, int c) {
+        int i = network.features().indexOf(feature);
+        if (i < 0) {
+            List<String> f = network.features();
+            throw new IllegalArgumentException("feature: expected one of " + (f.size() <= 12 ? f : f.subList(0, 12)
+                    + " ... (" + f.size() + ")") + ", got '" + feature + "'");
+        }
+        double[][] contributions = contributions(c);
+        double[][] values = values();
+        double[] x = new double[values.length];
+        double[] y = new double[values.length];
+        for (int n = 0; n < x.length; n++) {
+            x[n] = values[n][i];
+            y[n] = contributions[n][i];
+        }
+        return Figures.dependence("Dependence on " + feature, "contribution to the logit of " + (c < 0
+                ? "each input's predicted class" : network.classes().get(c)) + ", " + against(), feature, x, y);
+    }
+
+    private String against() {
+        return network.standardize().isPresent() ? "against the training mean" : "against the input 0";
+    }
+
+    private int classIndex(String name) {
+        int c = network.classes().indexOf(name);
+        if (c < 0) {
+            throw new IllegalArgumentException("class: expected one of " + network.classes() + ", got '" + name + "'");
+        }
+        return c;
+    }
 
     private String importanceTitle() {
         return "Global feature importance over " + size() + " inputs";

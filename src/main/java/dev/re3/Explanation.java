@@ -3,6 +3,7 @@ package dev.re3;
 import dev.re3.display.Displayable;
 import dev.re3.display.Numbers;
 import dev.re3.net.Network;
+import dev.re3.net.Standardize;
 import dev.re3.data.Standardizer;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
@@ -62,22 +63,16 @@ public final class Explanation implements Displayable {
     private final double[][] contributions;
     private final double[][] weight;
     private final double[] bias;
-    private final Standardizer standardizer;
-
-    Explanation(Network network, Region region, List<HiddenLayer> hidden, int target) {
-        this(network, region, hidden, target, null, null);
-    }
 
     /**
-     * With a standardizer {@code st}, {@code raw} is the input as given and {@code region} that of
-     * {@code st.apply(raw)}; the map is carried to raw units, {@code W_raw[c][i] = W[c][i] / sigma_i} and
-     * {@code b_raw[c] = b[c] - sum_i W[c][i] mu_i / sigma_i}.
+     * The explanation of {@code region}'s input for class {@code target}. When the network starts with a
+     * {@link Standardize} layer its map is already in raw units, {@code W_raw[c][i] = W[c][i] / sigma_i} and
+     * {@code b_raw[c] = b[c] - sum_i W[c][i] mu_i / sigma_i}, as the engine carries it through that layer.
      */
-    Explanation(Network network, Region region, List<HiddenLayer> hidden, int target, Standardizer st, double[] raw) {
+    Explanation(Network network, Region region, List<HiddenLayer> hidden, int target) {
         this.network = network;
         this.region = region;
-        this.standardizer = st;
-        this.x = st == null ? region.input() : raw.clone();
+        this.x = region.input();
         this.probabilities = Network.softmax(region.logits());
         this.hidden = List.copyOf(hidden);
         int classes = network.outputSize();
@@ -86,24 +81,12 @@ public final class Explanation implements Displayable {
                     + network.classes() + ", got " + target);
         }
         this.target = target;
-        double[][] w = region.weight();
-        double[] b = region.bias();
-        if (st != null) {
-            double[] mu = st.means();
-            double[] sigma = st.stds();
-            for (int c = 0; c < classes; c++) {
-                for (int i = 0; i < x.length; i++) {
-                    b[c] -= w[c][i] * mu[i] / sigma[i];
-                    w[c][i] /= sigma[i];
-                }
-            }
-        }
-        this.weight = w;
-        this.bias = b;
+        this.weight = region.weight();
+        this.bias = region.bias();
         this.contributions = new double[classes][x.length];
         for (int c = 0; c < classes; c++) {
             for (int i = 0; i < x.length; i++) {
-                contributions[c][i] = w[c][i] * x[i];
+                contributions[c][i] = weight[c][i] * x[i];
             }
         }
     }
@@ -121,7 +104,7 @@ public final class Explanation implements Displayable {
 
     /** The same explanation with hidden and dominant units reported for class {@code c}. */
     public Explanation forClass(int c) {
-        return new Explanation(network, region, hidden, c, standardizer, x);
+        return new Explanation(network, region, hidden, c);
     }
 
     /** The same explanation for the class with this name. */
@@ -143,20 +126,58 @@ public final class Explanation implements Displayable {
         return region;
     }
 
-    /** The input as given: raw values when the explanation has a {@link #standardizer()}, {@code [features]}. */
+    /** The input as given: raw values when the network starts with a {@link Standardize} layer, {@code [features]}. */
     public double[] input() {
         return x.clone();
     }
 
-    /** The input the network sees: {@link #input()} standardised when there is a standardizer, {@code [features]}. */
+    /**
+     * The input behind the network's {@link Standardize} layer: {@link #input()} standardised when there is one,
+     * else {@link #input()}, {@code [features]}.
+     */
     public double[] networkInput() {
-        return region.input();
+        return network.standardize().map(s -> s.forward(x, network.inputShape())).orElse(x.clone());
     }
 
-    /** The standardizer applied to {@link #input()} before the network, if any ({@link Re3#withStandardizer}). */
+    /** The standardizer the network starts with, if any ({@link Re3#withStandardizer}). */
     public java.util.Optional<Standardizer> standardizer() {
-        return java.util.Optional.ofNullable(standardizer);
+        return network.standardize().map(s -> Standardizer.of(s.mean(), s.scale()));
     }
+
+    /**
+     * The largest distance of the input from the training mean, in standard deviations: {@code max_i
+     * |(x_i - mu_i) / sigma_i|}; 0 without a standardizer.
+     */
+    public double farthestFromTrainingMean() {
+        return network.standardize().isPresent() ? Standardize.farthest(networkInput()) : 0;
+    }
+
+    /**
+     * A warning when the input lies far outside the training data, more than {@code FAR = 10} standard deviations
+     * from the training mean in some feature (a value in other units, or standardised twice), naming the feature;
+     * empty otherwise. Such an explanation is exact for the network but says little about the data it learnt.
+     */
+    public java.util.Optional<String> warning() {
+        if (network.standardize().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        double[] z = networkInput();
+        int worst = 0;
+        for (int i = 1; i < z.length; i++) {
+            if (Math.abs(z[i]) > Math.abs(z[worst])) {
+                worst = i;
+            }
+        }
+        if (!(Math.abs(z[worst]) > FAR)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "warning: %s = %s is %.1f standard deviations from the"
+                        + " training mean, far outside the training data (other units, or standardised twice?)",
+                network.features().get(worst), num(x[worst]), Math.abs(z[worst])));
+    }
+
+    /** Standard deviations from the training mean beyond which {@link #warning()} speaks. */
+    public static final double FAR = 10;
 
     /**
      * The local map {@code W} in the units of {@link #input()}, {@code [classes][features]}: {@code logits = W x + b}
@@ -311,8 +332,7 @@ public final class Explanation implements Displayable {
             throw new IllegalArgumentException("baseline: expected " + x.length + " values (one per feature: "
                     + abbreviated(network.features()) + "), got " + (x0 == null ? "null" : x0.length));
         }
-        double[] net0 = standardizer == null ? x0.clone() : standardizer.apply(x0);
-        Region r0 = Region.of(network, net0);
+        Region r0 = Region.of(network, x0);
         double[][] c = new double[weight.length][x.length];
         for (int k = 0; k < c.length; k++) {
             for (int i = 0; i < x.length; i++) {
@@ -320,7 +340,7 @@ public final class Explanation implements Displayable {
             }
         }
         return new Baseline(network.features(), network.classes(), target, x, x0, c, region.logits(),
-                network.forward(net0), r0.id().equals(region.id()));
+                r0.logits(), r0.id().equals(region.id()));
     }
 
     /**
@@ -331,12 +351,12 @@ public final class Explanation implements Displayable {
      *     {@link #relativeTo(double...)}, e.g. {@code train.means()})
      */
     public Baseline relativeToTrainingMean() {
-        if (standardizer == null) {
+        if (network.standardize().isEmpty()) {
             throw new IllegalStateException("training mean: this explanation has no standardizer, so the training mean"
                     + " is not known here; give it as e.relativeTo(train.means()), or explain through"
                     + " Re3.of(net).withStandardizer(st)");
         }
-        return relativeTo(standardizer.means());
+        return relativeTo(network.standardize().get().mean());
     }
 
     private static String abbreviated(List<String> names) {
@@ -577,6 +597,8 @@ public final class Explanation implements Displayable {
                         + "predicted %s</b> (p = %.4f), region <code>%s</code>, reconstruction error %.2e, "
                         + "completeness delta %.2e</p>%n", escape(predictedClass()), probabilities[predicted()],
                 region.id(), region.reconstructionError(), completenessDelta()));
+        warning().ifPresent(w -> s.append("<p style=\"font-family:sans-serif;font-size:13px;margin:4px 0;color:#b2182b;\">")
+                .append(escape(w)).append("</p>\n"));
         Table t = toTable();
         if (x.length <= 64) {
             s.append(HtmlTables.of(t, 64));
@@ -603,6 +625,7 @@ public final class Explanation implements Displayable {
         StringBuilder s = new StringBuilder();
         s.append(String.format("predicted %s (p = %.4f), region %s, reconstruction error %.2e%n", predictedClass(),
                 probabilities[predicted()], region.id(), region.reconstructionError()));
+        warning().ifPresent(w -> s.append(w).append('\n'));
         if (x.length <= 64) {
             s.append(toTable().printAll());
         } else {

@@ -8,6 +8,7 @@ import dev.re3.data.Standardizer;
 import dev.re3.djl.DjlImport;
 import dev.re3.io.ModelJson;
 import dev.re3.net.Network;
+import dev.re3.net.Standardize;
 import dev.re3.onnx.OnnxImport;
 import dev.re3.polytope.ComplexityResult;
 import dev.re3.polytope.Domain;
@@ -38,35 +39,28 @@ import java.util.Map;
  * all.summary();                              // regions, purity, shared regions, as tables
  * }</pre>
  *
- * <p><b>Preprocessing.</b> A network trained on standardised data takes standardised inputs. {@link
- * #withStandardizer(Standardizer)} puts the standardizer in front of it: every method then takes raw inputs
- * (points, planes and datasets included), and explanations are in raw units ({@link Explanation#weight()}
- * {@code = W / sigma}). {@link #load(Path)} does so by itself when the model file records its standardizer, as
- * models written by {@code re3 train} do.
+ * <p><b>Preprocessing belongs to the model.</b> A network trained on standardised data takes standardised
+ * inputs. {@link #withStandardizer(Standardizer)} puts the standardizer in front of it as its first layer
+ * ({@link Standardize}): every method then takes raw inputs (points, planes and datasets included) with no
+ * special case, and explanations are in raw units ({@link Explanation#weight()} {@code = W / sigma}). Model
+ * files written by {@code re3 train} start with that layer, so {@link #load(Path)} gives the same.
  */
 public final class Re3 {
     private final Network network;
     private final Linearizer linearizer;
-    private final Standardizer standardizer;
 
     private Re3(Network network) {
-        this(network, null);
-    }
-
-    private Re3(Network network, Standardizer standardizer) {
         if (network == null) {
             throw new IllegalArgumentException("network: expected a Network, got null");
         }
-        if (standardizer != null && (network.inputShape().length != 1
-                || standardizer.numFeatures() != network.inputSize())) {
-            throw new IllegalArgumentException("standardizer: expected one mean and std per input of the network ("
-                    + network.inputSize() + " features), got " + standardizer.numFeatures());
-        }
         this.network = network;
         this.linearizer = Linearizer.of(network);
-        this.standardizer = standardizer;
     }
 
+    /**
+     * Explains a network as it is; one that starts with a {@link Standardize} layer takes raw inputs (as
+     * {@link #withStandardizer} and {@link #load} give them).
+     */
     public static Re3 of(Network network) {
         return new Re3(network);
     }
@@ -87,60 +81,52 @@ public final class Re3 {
 
     /**
      * Reads a network from a model file: ONNX ({@link OnnxImport}) when its name ends in {@code .onnx},
-     * otherwise the {@code re3-model/1} JSON format, with the standardizer its provenance records
-     * ({@link Standardizer#fromProvenance}) in front of it if there is one: then it takes raw inputs.
+     * otherwise the {@code re3-model/1} JSON format. A model whose first layer is a {@code standardize} layer (or
+     * an older file that records its standardizer in {@code provenance.standardizer}, which reads the same)
+     * takes raw inputs.
      */
     public static Re3 load(Path file) {
         Path name = file.getFileName();
         if (name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
             return new Re3(OnnxImport.read(file));
         }
-        Network net = ModelJson.read(file);
-        return new Re3(net, Standardizer.fromProvenance(ModelJson.readProvenance(file)).orElse(null));
+        return new Re3(ModelJson.read(file));
     }
 
     /**
-     * The same network with a standardizer in front: every method takes raw inputs and standardises them, and
-     * explanations are given in raw units ({@link Explanation#weight()} {@code = W / sigma}, contributions
-     * against the raw {@code 0}, {@link Explanation#relativeToTrainingMean()} against the training mean).
+     * The same network with the standardizer in front as its first layer ({@link Standardize}, {@code
+     * (x - mean) / std}): every method takes raw inputs, and explanations are in raw units ({@link
+     * Explanation#weight()} {@code = W / sigma}, contributions against the raw {@code 0}, {@link
+     * Explanation#relativeToTrainingMean()} against the training mean). Site names behind the new layer shift by
+     * one ({@code "1.relu"} becomes {@code "2.relu"}, see {@link #network()}).
      *
-     * @throws IllegalArgumentException if the standardizer does not have one mean per input
+     * @throws IllegalArgumentException if the standardizer does not have one mean per input, or the network
+     *     starts with a standardize layer already
      */
     public Re3 withStandardizer(Standardizer st) {
         if (st == null) {
             throw new IllegalArgumentException("standardizer: expected a Standardizer, got null (use Re3.of(network)"
                     + " for a network that takes its inputs as they are)");
         }
-        return new Re3(network, st);
+        if (network.inputShape().length != 1 || st.numFeatures() != network.inputSize()) {
+            throw new IllegalArgumentException("standardizer: expected one mean and std per input of the network ("
+                    + network.inputSize() + " features), got " + st.numFeatures());
+        }
+        return new Re3(network.withStandardize(new Standardize(st.means(), st.stds())));
     }
 
-    /** The network as it sees its inputs, without the standardizer. */
+    /**
+     * The network every method runs on, its preprocessing included: with a standardizer it starts with a
+     * {@link Standardize} layer ({@code network().withoutStandardize()} is the network behind it, which takes
+     * standardised inputs).
+     */
     public Network network() {
         return network;
     }
 
-    /** The standardizer applied to every input before the network, if any. */
+    /** The standardizer the network starts with ({@link Network#standardize()}), if any. */
     public java.util.Optional<Standardizer> standardizer() {
-        return java.util.Optional.ofNullable(standardizer);
-    }
-
-    private double[] scaled(double[] x) {
-        return standardizer == null ? x : standardizer.apply(network.checkInput(x));
-    }
-
-    private double[][] scaled(double[][] xs) {
-        if (standardizer == null) {
-            return xs;
-        }
-        double[][] out = new double[xs.length][];
-        for (int n = 0; n < xs.length; n++) {
-            out[n] = scaled(xs[n]);
-        }
-        return out;
-    }
-
-    private Dataset scaled(Dataset data) {
-        return standardizer == null ? data : standardizer.apply(data);
+        return network.standardize().map(s -> Standardizer.of(s.mean(), s.scale()));
     }
 
     /**
@@ -148,11 +134,8 @@ public final class Re3 {
      * ({@link Explanation#forClass(int)} reports them for another).
      */
     public Explanation explain(double... x) {
-        double[] z = network.checkInput(scaled(x));
-        LocalMaps maps = linearizer.withHidden(true).linearize(new double[][] {z});
-        Explanation e = Explanation.of(network, maps, 0);
-        return standardizer == null ? e : new Explanation(network, e.region(), e.hidden(), e.target(), standardizer,
-                x);
+        LocalMaps maps = linearizer.withHidden(true).linearize(new double[][] {network.checkInput(x)});
+        return Explanation.of(network, maps, 0);
     }
 
     /**
@@ -171,46 +154,42 @@ public final class Re3 {
         return explain(x).forClass(target);
     }
 
-    /** The region of input {@code x} (standardised first with a standardizer): pattern, id, local map, inequalities. */
+    /** The region of input {@code x}: pattern, id, local map, inequalities. */
     public Region region(double... x) {
-        return Region.of(network, scaled(x));
+        return Region.of(network, x);
     }
 
-    /** The local maps of a batch (standardised first with a standardizer), computed in large chunks. */
+    /** The local maps of a batch, computed in large chunks. */
     public LocalMaps regions(double[][] xs) {
-        return linearizer.linearize(scaled(xs));
+        return linearizer.linearize(xs);
     }
 
-    /**
-     * Dataset-level Re3 over one dataset. With a standardizer the dataset holds raw values and is standardised
-     * first; the dataset's contributions are then those of the standardised network, against the training mean.
-     */
+    /** Dataset-level Re3 over one dataset (raw values with a standardizer, like every input). */
     public DatasetExplanation explainAll(Dataset data) {
         Map<String, Dataset> parts = new LinkedHashMap<>();
-        parts.put(DatasetExplanation.DATA, scaled(data));
+        parts.put(DatasetExplanation.DATA, data);
         return DatasetExplanation.of(network, linearizer, parts);
     }
 
     /** Dataset-level Re3 over a train and a test set, with the regions they share. */
     public DatasetExplanation explainAll(Dataset train, Dataset test) {
         Map<String, Dataset> parts = new LinkedHashMap<>();
-        parts.put(DatasetExplanation.TRAIN, scaled(train));
-        parts.put(DatasetExplanation.TEST, scaled(test));
+        parts.put(DatasetExplanation.TRAIN, train);
+        parts.put(DatasetExplanation.TEST, test);
         return DatasetExplanation.of(network, linearizer, parts);
     }
 
     /**
-     * Contributions of hidden units to a target for the inputs of a dataset (standardised first when there is a
-     * standardizer); choose the site with {@link Contributions#at(String)}, then the method, e.g.
+     * Contributions of hidden units to a target for the inputs of a dataset; choose the site with {@link Contributions#at(String)}, then the method, e.g.
      * {@code contributions(data).at("3.relu").integrated(25)}.
      */
     public Contributions contributions(Dataset data) {
-        return Contributions.of(network, scaled(data));
+        return Contributions.of(network, data);
     }
 
     /** The exact walk of the polyline through the points across the linear regions ({@link PathWalker}). */
     public PathWalk path(double[]... points) {
-        return PathWalker.of(network).walk(scaled(points));
+        return PathWalker.of(network).walk(points);
     }
 
     /**
@@ -218,25 +197,25 @@ public final class Re3 {
      * {@code (0,0)}, {@code (1,0)}, {@code (0,1)}) over the rectangle {@code [-0.25, 1.25]^2}.
      */
     public PlanePartition plane(double[] a, double[] b, double[] c) {
-        return PlanePartitioner.of(network).partition(scaled(a), scaled(b), scaled(c));
+        return PlanePartitioner.of(network).partition(a, b, c);
     }
 
     /** The exact partition of the plane through {@code a}, {@code b}, {@code c} over a given rectangle. */
     public PlanePartition plane(double[] a, double[] b, double[] c, Domain domain) {
-        return PlanePartitioner.of(network).optDomain(domain).partition(scaled(a), scaled(b), scaled(c));
+        return PlanePartitioner.of(network).optDomain(domain).partition(a, b, c);
     }
 
     /** Spline codes of a dataset: bit codes, Hamming and Jaccard distances, clusterings, purity. */
     public SplineCodes splineCodes(Dataset data) {
-        return SplineCodes.of(network, scaled(data));
+        return SplineCodes.of(network, data);
     }
 
     /**
      * Regions within radius {@code r} of {@code x}, counted exactly on random lines and planes, per layer; the
-     * radius is in the network's own units (standard deviations with a standardizer).
+     * radius is in the units of the inputs (raw units with a standardizer).
      */
     public ComplexityResult localComplexity(double[] x, double radius) {
-        return LocalComplexity.of(network).around(scaled(x), radius);
+        return LocalComplexity.of(network).around(x, radius);
     }
 
     /**
@@ -245,14 +224,14 @@ public final class Re3 {
      * come the interaction graph, its modularity and the ablations.
      */
     public dev.re3.interaction.LibResult interactionBasis(Dataset data) {
-        return dev.re3.interaction.InteractionBasis.of(network).fit(scaled(data).x());
+        return dev.re3.interaction.InteractionBasis.of(network).fit(data.x());
     }
 
     /**
      * An attribution method by name ({@link dev.re3.attribution.Attributions#of}): {@code gradient},
      * {@code input-x-gradient}, {@code integrated-gradients}, {@code smoothgrad}, {@code guided-backprop},
      * {@code excitation-pullback}, {@code pullback-ascent} or {@code re3}, with its defaults; options are set on
-     * the method's own class. It takes the network's inputs (standardised ones, with a standardizer).
+     * the method's own class. It takes the inputs {@link #explain} takes (raw ones, with a standardizer).
      */
     public dev.re3.attribution.Attribution attribution(String method) {
         return dev.re3.attribution.Attributions.of(network, method);
@@ -260,7 +239,7 @@ public final class Re3 {
 
     /** The polytope lens's interpolation experiment: boundary density between same- and different-class pairs. */
     public InterpolationResult interpolations(Dataset data, int pairs, long seed) {
-        return InterpolationExperiment.of(network, scaled(data)).optPairs(pairs).optSeed(seed).run();
+        return InterpolationExperiment.of(network, data).optPairs(pairs).optSeed(seed).run();
     }
 
     /** The partition drawn with its polygons coloured by predicted class: the same as {@code p.plot()}. */
@@ -278,6 +257,7 @@ public final class Re3 {
 
     @Override
     public String toString() {
-        return "Re3 of " + network + (standardizer == null ? "" : ", taking raw inputs through a " + standardizer);
+        return "Re3 of " + network + (network.standardize().isPresent()
+                ? "(raw inputs: its first layer standardises them)" : "");
     }
 }

@@ -42,8 +42,11 @@ class StandardizerAndBaselineTest {
         assertTrue(e.completenessDelta() <= EPS);
         assertEquals(10.5, e.logOdds(0, 1).value(), EPS);
         assertTrue(e.logOdds(0, 1).delta() <= EPS);
-        // the network's own map is unchanged
-        assertArrayEquals(new double[] {5, 1}, e.region().weight()[0], EPS);
+        // the region is that of the network with its standardize layer: the same pattern, the raw-unit map; the
+        // network behind the layer keeps its own map
+        assertArrayEquals(new double[] {2.5, 2}, e.region().weight()[0], EPS);
+        assertEquals(Re3.of(Re3Test.byHand()).region(3, 1).id(), e.region().id());
+        assertArrayEquals(new double[] {5, 1}, Re3.of(Re3Test.byHand()).region(3, 1).weight()[0], EPS);
     }
 
     @Test
@@ -114,5 +117,46 @@ class StandardizerAndBaselineTest {
                 re3.path(new double[] {7, 2.5}, new double[] {1, 2}).segments().size());
         assertThrows(IllegalArgumentException.class, () -> Re3.of(net).withStandardizer(
                 Standardizer.of(new double[] {0, 0, 0}, new double[] {1, 1, 1})));
+    }
+
+    @Test
+    void anInputFarOutsideTheTrainingDataIsWarnedAbout() {
+        // a = 29 is (29 - 1) / 2 = 14 standard deviations from the training mean
+        Explanation far = raw().explain(29, 2.5);
+        assertEquals(14, far.farthestFromTrainingMean(), EPS);
+        String w = far.warning().orElseThrow();
+        assertTrue(w.contains("a = 29") && w.contains("14.0 standard deviations"), w);
+        assertTrue(far.toString().contains(w), far.toString());
+        assertTrue(far.toHtml().contains("14.0 standard deviations"), "the notebook view shows it too");
+        assertTrue(raw().explain(7, 2.5).warning().isEmpty());
+        assertTrue(Re3.of(Re3Test.byHand()).explain(300, 1).warning().isEmpty(), "no training data known, no warning");
+    }
+
+    @Test
+    void everyMethodTakesRawUnitsThroughTheLayerWithNoSpecialCase() {
+        double[][] rawX = {{7, 2.5}, {5, 2.5}, {-1, 3}, {3, 1.5}};
+        double[][] z = ST.apply(rawX);
+        int[] labels = {0, 0, 1, 1};
+        dev.re3.data.Dataset rawData = dev.re3.data.Dataset.of(rawX, labels);
+        dev.re3.data.Dataset standardised = dev.re3.data.Dataset.of(z, labels);
+        // dataset importance: against the training mean, the standardised network's own
+        tech.tablesaw.api.Table a = raw().explainAll(rawData).featureImportance();
+        tech.tablesaw.api.Table b = Re3.of(Re3Test.byHand()).explainAll(standardised).featureImportance();
+        for (int col = 1; col < a.columnCount(); col++) {
+            for (int row = 0; row < a.rowCount(); row++) {
+                assertEquals(((Number) b.get(row, col)).doubleValue(), ((Number) a.get(row, col)).doubleValue(), EPS);
+            }
+        }
+        // hidden-unit contributions (codec, activation x gradient) at the ReLU, whose site is "2.relu" behind the layer
+        dev.re3.codec.ContributionResult viaLayer = raw().contributions(rawData).at("2.relu").activationTimesGradient();
+        dev.re3.codec.ContributionResult own = Re3.of(Re3Test.byHand()).contributions(standardised).at("1.relu")
+                .activationTimesGradient();
+        for (int n = 0; n < rawX.length; n++) {
+            assertArrayEquals(own.values(n), viaLayer.values(n), EPS);
+        }
+        // exact integrated gradients from the raw baseline 0 sum to f(x) - f(0) in raw units
+        dev.re3.attribution.AttributionResult ig = raw().attribution("integrated-gradients").attribute(rawX[0], 0);
+        assertTrue(ig.completenessDelta() <= 1e-9, ig.toString());
+        assertEquals(raw().explain(rawX[0]).region().id(), Re3.of(Re3Test.byHand()).region(z[0]).id());
     }
 }

@@ -72,7 +72,7 @@ final class DemoCommand implements Command {
 
         Path model = dir.resolve("iris-model.json");
         Path report = dir.resolve("report.html");
-        ModelJson.write(net, model, t.provenance());
+        ModelJson.write(t.model(), model, t.provenance());
         HtmlReport.Builder html = HtmlReport.builder(net)
                 .title("Re3 report: Iris, MLP 4-8-3")
                 .description("A 4-8-3 ReLU network trained on " + t.train().size() + " standardised Iris flowers (seed "

@@ -69,9 +69,9 @@ final class ExportCommand implements Command {
             }
             Model model = Model.read(args.requiredPath("model"));
             if (Model.isOnnx(target)) {
-                OnnxExport.create().write(model.network(), target);
+                OnnxExport.create().write(model.full(), target);
             } else {
-                ModelJson.write(model.network(), target, model.provenance());
+                ModelJson.write(model.full(), target, model.provenance());
             }
             out.println("wrote " + target);
             return;

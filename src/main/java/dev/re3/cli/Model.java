@@ -3,6 +3,7 @@ package dev.re3.cli;
 import dev.re3.data.Standardizer;
 import dev.re3.io.ModelJson;
 import dev.re3.net.Network;
+import dev.re3.net.Standardize;
 import dev.re3.onnx.OnnxImport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +16,29 @@ import java.util.Optional;
  * A model file read for the command line: the network and its provenance. A file named {@code *.onnx}
  * is read as ONNX ({@link OnnxImport}) and has no provenance; any other as {@code re3-model/1} JSON.
  *
- * <p>Training on tabular data records the standardizer under the provenance key {@code "standardizer"}
- * as {@code {"means": [d], "stds": [d]}}: the network then expects standardised inputs
- * {@code (x - mean) / std}.
+ * <p>Training on tabular data puts the standardizer in front of the network as its first layer, a
+ * {@code standardize} layer (older files record it under the provenance key {@code "standardizer"} as
+ * {@code {"means": [d], "stds": [d]}}, which reads the same). The commands give rows to the network behind that
+ * layer, standardised with it ({@link ModelInputs}), so that site names and the reported input are those of the
+ * network as trained; {@link #full()} is the model with its layer.
  *
  * @param file where it was read from
- * @param network the network
+ * @param network the network behind the standardize layer, which takes standardised inputs
  * @param provenance the provenance object, empty if the file has none
+ * @param standardize the model's standardize layer, or null
  */
-record Model(Path file, Network network, Map<String, Object> provenance) {
+record Model(Path file, Network network, Map<String, Object> provenance, Standardize standardize) {
     static final String STANDARDIZER = Standardizer.PROVENANCE_KEY;
+
+    /** A model read as {@code full}: its leading standardize layer, if any, is taken off and kept apart. */
+    Model(Path file, Network full, Map<String, Object> provenance) {
+        this(file, full.withoutStandardize(), provenance, full.standardize().orElse(null));
+    }
+
+    /** The model as read: the network with its standardize layer in front, if it has one. */
+    Network full() {
+        return standardize == null ? network : network.withStandardize(standardize);
+    }
 
     static Model read(Path file) {
         if (Files.isDirectory(file)) {
@@ -48,16 +62,8 @@ record Model(Path file, Network network, Map<String, Object> provenance) {
 
     /** The standardizer recorded at training, if any. */
     Optional<Standardizer> standardizer() {
-        try {
-            Optional<Standardizer> st = Standardizer.fromProvenance(provenance);
-            if (st.isPresent() && st.get().numFeatures() != network.inputSize()) {
-                throw new CliException(file + ": provenance." + STANDARDIZER + ": expected " + network.inputSize()
-                        + " means and stds (one per input), got " + st.get().numFeatures());
-            }
-            return st;
-        } catch (IllegalArgumentException e) {
-            throw new CliException(file + ": " + e.getMessage(), e);
-        }
+        return standardize == null ? Optional.empty()
+                : Optional.of(Standardizer.of(standardize.mean(), standardize.scale()));
     }
 
     /** The provenance entry for a standardizer. */

@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * {@code re3 train}: trains a seeded network on a shipped dataset and writes it as {@code re3-model/1}
- * JSON. Tabular data is standardised with means and stds fitted on the training part and recorded in
- * the model's provenance under {@code "standardizer"}, so that {@code explain --raw} can apply them.
+ * JSON. Tabular data is standardised with means and stds fitted on the training part, kept in the model as
+ * its first layer ({@code standardize}), so that the model takes raw values.
  */
 final class TrainCommand implements Command {
     @Override
@@ -32,9 +32,9 @@ final class TrainCommand implements Command {
     public String details() {
         return """
                 Datasets: %s. The data is split (stratified, seeded) into training and test parts.
-                Tabular data is standardised with the training part's means and stds, which are recorded in the model
-                (provenance.standardizer): the network expects standardised inputs, and 're3 explain', 'path' and 'plane'
-                apply them to the raw rows they read.
+                Tabular data is standardised with the training part's means and stds, which the model keeps as its
+                first layer (standardize): the model takes raw values, and 're3 explain', 'path' and 'plane' read raw
+                rows.
                 Image data is scaled to [0, 1]; --cnn trains the small convolutional network instead of an MLP."""
                 .formatted(String.join(", ", Datasets.names()));
     }
@@ -66,11 +66,11 @@ final class TrainCommand implements Command {
                 args.seed("seed", 7), args.fraction("test-fraction", 0.3, 0, 1),
                 args.fraction("learning-rate", 0, 0, 10), "re3 train");
         Training t = Training.run(settings);
-        ModelJson.write(t.network(), target, t.provenance());
+        ModelJson.write(t.model(), target, t.provenance());
         out.printf(Locale.ROOT, "trained %s on %s: train accuracy %.4f (%d inputs), test accuracy %.4f (%d inputs)%n",
                 t.architecture(), t.provenance().get("dataset"), t.trainAccuracy(), t.train().size(), t.testAccuracy(),
                 t.test().size());
         out.println("wrote " + target + (t.standardizer() != null
-                ? " (inputs standardised; the means and stds are in provenance.standardizer)" : ""));
+                ? " (its first layer standardises raw inputs with the training means and stds)" : ""));
     }
 }

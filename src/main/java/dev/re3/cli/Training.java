@@ -82,10 +82,16 @@ record Training(Network network, String architecture, Dataset train, Dataset tes
         p.put("testAccuracy", testAccuracy);
         p.putAll(t.provenance());
         p.put("java", System.getProperty("java.version"));
-        if (st != null) {
-            p.put(Model.STANDARDIZER, Model.entry(st));
-        }
         return new Training(net, trainer.architecture(), train, test, st, t.trainAccuracy(), testAccuracy, p);
+    }
+
+    /**
+     * The model file's network: the trained one with the standardizer in front as its first layer (a
+     * {@code standardize} layer) for tabular data, so that it takes raw values; the trained one for images.
+     */
+    Network model() {
+        return standardizer == null ? network
+                : network.withStandardize(new dev.re3.net.Standardize(standardizer.means(), standardizer.stds()));
     }
 
     /**

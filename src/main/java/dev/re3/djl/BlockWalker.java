@@ -18,6 +18,7 @@ import dev.re3.net.LeakyRelu;
 import dev.re3.net.MaxPool2d;
 import dev.re3.net.Relu;
 import dev.re3.net.Residual;
+import dev.re3.net.Standardize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -134,6 +135,9 @@ final class BlockWalker {
         }
         if (block instanceof DropoutBlock d) {
             return new Dropout(d.getRate());
+        }
+        if (block instanceof StandardizeBlock) {
+            return new Standardize(values(block, "mean", path), values(block, "scale", path));
         }
         throw new UnsupportedLayerException(path, type, "this block type is not recognised");
     }

@@ -24,6 +24,7 @@ import dev.re3.net.MaxPool2d;
 import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import dev.re3.net.Residual;
+import dev.re3.net.Standardize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.List;
  * {@code f(x)} of shape {@code [N, classes]} for an input {@code [N, ...inputShape]}.
  *
  * <p>Dense becomes DJL's {@code Linear}, Conv2d DJL's {@code Conv2d}, Relu {@code Activation.reluBlock()},
- * Flatten {@code Blocks.batchFlattenBlock()}; LeakyRelu, pools, BatchNorm and Dropout become this
+ * Flatten {@code Blocks.batchFlattenBlock()}; Standardize becomes a {@link StandardizeBlock}; LeakyRelu, pools, BatchNorm and Dropout become this
  * package's {@link LeakyReluBlock}, {@link Pool2dBlock}, {@link InferenceBatchNormBlock} and
  * {@link DropoutBlock}, which keep their settings in float64; Residual becomes a {@link ResidualBlock}.
  * The softmax link is recorded on the {@link NetworkBlock}, not applied.
@@ -140,6 +141,12 @@ public final class DjlExport {
     }
 
     private static Block block(Layer layer) {
+        if (layer instanceof Standardize st) {
+            StandardizeBlock b = new StandardizeBlock(st.size());
+            fix(b, "mean", st.mean(), st.size());
+            fix(b, "scale", st.scale(), st.size());
+            return b;
+        }
         if (layer instanceof Dense d) {
             Linear linear = Linear.builder().setUnits(d.out()).optBias(true).build();
             fix(linear, "weight", d.weightRowMajor(), d.out(), d.in());

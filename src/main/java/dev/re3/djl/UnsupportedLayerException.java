@@ -17,7 +17,7 @@ public class UnsupportedLayerException extends IllegalArgumentException {
             + "the skip branch); LambdaBlocks for ReLU, LeakyReLU, maxPool2d, avgPool2d, "
             + "globalMaxPool2d, globalAvgPool2d, batchFlatten and identity; a softmax LambdaBlock as the last block; "
             + "and this package's NetworkBlock, ResidualBlock, LeakyReluBlock, Pool2dBlock, InferenceBatchNormBlock "
-            + "and DropoutBlock";
+            + ", DropoutBlock and StandardizeBlock";
 
     private final String path;
     private final String blockType;

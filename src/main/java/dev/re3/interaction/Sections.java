@@ -7,6 +7,7 @@ import dev.re3.net.Layer;
 import dev.re3.net.LeakyRelu;
 import dev.re3.net.Network;
 import dev.re3.net.Relu;
+import dev.re3.net.Standardize;
 import dev.re3.region.Pullback;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +38,11 @@ final class Sections {
         for (int i = 0; i < all.size(); i++) {
             Layer layer = all.get(i);
             if (!(layer instanceof Dense || layer instanceof Relu || layer instanceof LeakyRelu || layer instanceof Dropout
-                    || layer instanceof Flatten)) {
+                    || layer instanceof Flatten || layer instanceof Standardize)) {
                 throw new IllegalArgumentException("interaction basis: the reference method covers dense networks only (dense,"
-                        + " relu, leaky_relu, dropout layers), got " + layer.type() + " at site " + i + "." + layer.type());
+                        + " relu, leaky_relu, dropout and standardize layers), got " + layer.type() + " at site " + i + "." + layer.type());
             }
-            if (i + 1 < all.size() && all.get(i + 1) instanceof Dense) {
+            if (i + 1 < all.size() && all.get(i + 1) instanceof Dense && !(layer instanceof Standardize)) {
                 ends.add(i);
             }
         }
@@ -84,6 +85,12 @@ final class Sections {
                     b[o] *= c;
                 }
                 scaled.add(new Dense(d.weight(), b));
+            } else if (l instanceof Standardize st) {
+                double[] m = st.mean();
+                for (int i = 0; i < m.length; i++) {
+                    m[i] *= c;
+                }
+                scaled.add(new Standardize(m, st.scale()));
             } else {
                 scaled.add(l);
             }

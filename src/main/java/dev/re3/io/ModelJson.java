@@ -49,6 +49,10 @@ import java.util.function.Function;
  *
  * <p>Layers, applied in order; weights are {@code [out][in]} and images {@code [channels, height, width]}:
  * <ul>
+ *   <li>{@code {"type":"standardize","mean":[d],"scale":[d]}}: {@code y_i = (x_i - mean_i) / scale_i}, one mean
+ *       and scale per input element, the preprocessing of a network trained on standardised data. Files written
+ *       before this layer record it as {@code "provenance": {"standardizer": {"means": [d], "stds": [d]}}}; they
+ *       read as the same network with a {@code standardize} layer in front.</li>
  *   <li>{@code {"type":"dense","weight":[out][in],"bias":[out]}}</li>
  *   <li>{@code {"type":"relu"}} and {@code {"type":"leaky_relu","alpha":0.01}}</li>
  *   <li>{@code {"type":"conv2d","weight":[out][in][kh][kw],"bias":[out],"stride":[sh,sw],"padding":[ph,pw]}}</li>

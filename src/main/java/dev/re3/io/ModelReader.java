@@ -13,6 +13,7 @@ import dev.re3.net.MaxPool2d;
 import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import dev.re3.net.Residual;
+import dev.re3.net.Standardize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,11 +25,12 @@ import java.util.function.IntFunction;
  * in order, so the first problem is reported with its location.
  */
 final class ModelReader {
-    /** The layer types in the order the format reference lists them. */
+    /** The layer types in the order the format reference lists them, the one added last at the end. */
     static final List<String> TYPES = List.of("dense", "relu", "leaky_relu", "conv2d", "batchnorm", "maxpool2d",
-            "avgpool2d", "flatten", "dropout", "residual", "softmax");
+            "avgpool2d", "flatten", "dropout", "residual", "softmax", "standardize");
 
     private static final Map<String, List<String>> KEYS = Map.ofEntries(
+            Map.entry("standardize", List.of("type", "mean", "scale")),
             Map.entry("dense", List.of("type", "weight", "bias")),
             Map.entry("relu", List.of("type")),
             Map.entry("leaky_relu", List.of("type", "alpha")),
@@ -86,13 +88,42 @@ final class ModelReader {
             throw top.error("layers: expected at least one layer before the optional softmax, got "
                     + (softmax ? "only a softmax" : "none"));
         }
-        List<Layer> layers = layers(layersNode, count, i -> "layers[" + i + "]", inputShape, "the input");
+        List<Layer> layers = new ArrayList<>(layers(layersNode, count, i -> "layers[" + i + "]", inputShape, "the input"));
+        Standardize recorded = recordedStandardizer(top);
+        if (recorded != null && !(layers.get(0) instanceof Standardize)) {
+            layers.add(0, recorded);
+        }
         try {
             return new Network(inputShape, features, classes, layers, softmax);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(e.getMessage(), e);
         }
     }
+
+    /**
+     * The standardizer of a file written before the {@code standardize} layer existed, recorded as
+     * {@code "provenance": {"standardizer": {"means": [d], "stds": [d]}}}; null when there is none. Such a file
+     * reads as the same network with a {@code standardize} layer in front; a file whose first layer is one
+     * already keeps it, and the provenance entry is then only a record.
+     */
+    private static Standardize recordedStandardizer(Fields top) {
+        JsonNode p = top.optional("provenance");
+        if (p == null || !p.isObject() || p.get(PROVENANCE_STANDARDIZER) == null || p.get(PROVENANCE_STANDARDIZER).isNull()) {
+            return null;
+        }
+        Fields f = Fields.of(p.get(PROVENANCE_STANDARDIZER), "provenance." + PROVENANCE_STANDARDIZER,
+                "an object {\"means\": [d], \"stds\": [d]}");
+        try {
+            return new Standardize(f.tensor("means", 1, "[d]").vector(), f.tensor("stds", 1, "[d]").vector());
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(f.where() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The provenance key of the old way of recording a standardizer (as {@code dev.re3.data.Standardizer} names it). */
+    static final String PROVENANCE_STANDARDIZER = "standardizer";
 
     private static boolean isSoftmax(JsonNode layer) {
         return layer.isObject() && layer.has("type") && "softmax".equals(layer.get("type").asText());
@@ -143,6 +174,8 @@ final class ModelReader {
     private static Layer layer(Fields f, String type) {
         try {
             return switch (type) {
+                case "standardize" -> new Standardize(f.tensor("mean", 1, "[d]").vector(),
+                        f.tensor("scale", 1, "[d]").vector());
                 case "dense" -> new Dense(f.tensor("weight", 2, "[out][in]").matrix(),
                         f.tensor("bias", 1, "[out]").vector());
                 case "relu" -> new Relu();

@@ -14,6 +14,7 @@ import dev.re3.net.MaxPool2d;
 import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import dev.re3.net.Residual;
+import dev.re3.net.Standardize;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -91,7 +92,12 @@ final class ModelWriter {
     private static void fields(JsonGenerator g, Layer layer) throws IOException {
         g.writeStartObject();
         g.writeStringField("type", layer.type());
-        if (layer instanceof Dense d) {
+        if (layer instanceof Standardize st) {
+            g.writeFieldName("mean");
+            doubles(g, st.mean());
+            g.writeFieldName("scale");
+            doubles(g, st.scale());
+        } else if (layer instanceof Dense d) {
             g.writeFieldName("weight");
             g.writeStartArray();
             for (double[] row : d.weight()) {

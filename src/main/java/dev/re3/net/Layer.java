@@ -7,7 +7,7 @@ package dev.re3.net;
  * vectors, {@code [channels, height, width]} for images.
  */
 public sealed interface Layer
-        permits Dense, Conv2d, BatchNorm, Relu, LeakyRelu, MaxPool2d, AvgPool2d, Flatten, Dropout, Residual {
+        permits Standardize, Dense, Conv2d, BatchNorm, Relu, LeakyRelu, MaxPool2d, AvgPool2d, Flatten, Dropout, Residual {
 
     /** The layer's type name as used in the JSON model format and in site names, e.g. {@code "dense"}. */
     String type();

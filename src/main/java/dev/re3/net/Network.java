@@ -247,6 +247,51 @@ public final class Network {
         return p;
     }
 
+    /**
+     * The same network with a {@link Standardize} layer in front, so that it takes raw values: {@code f(x) =
+     * net((x - mean) / scale)}. Site names of the layers behind it shift by one ({@code "1.relu"} becomes
+     * {@code "2.relu"}); names of features and classes are kept.
+     *
+     * @throws IllegalArgumentException if the network already starts with one, or the sizes differ
+     */
+    public Network withStandardize(Standardize standardize) {
+        if (standardize == null) {
+            throw new IllegalArgumentException("standardize: expected a Standardize layer, got null");
+        }
+        if (standardize().isPresent()) {
+            throw new IllegalArgumentException("standardize: this network starts with a standardize layer already;"
+                    + " expected a network that takes standardised inputs (see withoutStandardize())");
+        }
+        if (standardize.size() != inputSize()) {
+            throw new IllegalArgumentException("standardize: expected one mean and scale per input of the network ("
+                    + inputSize() + " features), got " + standardize.size());
+        }
+        List<Layer> all = new ArrayList<>(layers.size() + 1);
+        all.add(standardize);
+        all.addAll(layers);
+        return new Network(inputShape, features, classes, all, softmax);
+    }
+
+    /** The {@link Standardize} layer this network starts with, if it does. */
+    public java.util.Optional<Standardize> standardize() {
+        return layers.get(0) instanceof Standardize s ? java.util.Optional.of(s) : java.util.Optional.empty();
+    }
+
+    /**
+     * The network behind its leading {@link Standardize} layer, which takes standardised inputs; this network
+     * itself when it does not start with one.
+     */
+    public Network withoutStandardize() {
+        if (standardize().isEmpty()) {
+            return this;
+        }
+        if (layers.size() == 1) {
+            throw new IllegalArgumentException("standardize: the network is only a standardize layer; nothing is"
+                    + " left behind it");
+        }
+        return new Network(inputShape, features, classes, layers.subList(1, layers.size()), softmax);
+    }
+
     /** The same network with other names. */
     public Network withNames(List<String> features, List<String> classes) {
         return new Network(inputShape, features, classes, layers, softmax);
@@ -291,6 +336,11 @@ public final class Network {
             }
             layers.add(layer);
             return this;
+        }
+
+        /** A {@link Standardize} layer, {@code y_i = (x_i - mean_i) / scale_i}: the input's preprocessing. */
+        public Builder standardize(double[] mean, double[] scale) {
+            return add(new Standardize(mean, scale));
         }
 
         public Builder dense(double[][] weight, double[] bias) {

@@ -4,7 +4,7 @@
  * <p>A {@link dev.re3.net.Network} is a list of {@link dev.re3.net.Layer}s applied to an input of a
  * fixed shape ({@code [d]} for tabular data, {@code [channels, height, width]} for images), optionally
  * followed by a softmax that is treated as the output link and kept out of the affine part. Every
- * layer is either affine ({@link dev.re3.net.Dense}, {@link dev.re3.net.Conv2d},
+ * layer is either affine ({@link dev.re3.net.Standardize} (the input's preprocessing), {@link dev.re3.net.Dense}, {@link dev.re3.net.Conv2d},
  * {@link dev.re3.net.BatchNorm}, {@link dev.re3.net.AvgPool2d}, {@link dev.re3.net.Flatten},
  * {@link dev.re3.net.Dropout}, {@link dev.re3.net.Residual} over affine branches) or piecewise linear
  * ({@link dev.re3.net.Relu}, {@link dev.re3.net.LeakyRelu}, {@link dev.re3.net.MaxPool2d}), so the

@@ -7,6 +7,7 @@ import dev.re3.net.Conv2d;
 import dev.re3.net.Dense;
 import dev.re3.net.Layer;
 import dev.re3.net.Residual;
+import dev.re3.net.Standardize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -102,6 +103,45 @@ final class AffineOps {
             sum[o] += extra[o];
         }
         return then(n, x.parent(), () -> new Dense(d.weight(), sum));
+    }
+
+    /**
+     * {@code Sub(x, mean)} and {@code Div(x, scale)} with constants of one value or one per element of {@code x}:
+     * a {@link Standardize} layer, {@code (x - mean) / scale}. A {@code Div} right after a {@code Sub} (or a
+     * {@code Sub} after a {@code Div} with unit scales) joins it in one layer, as {@code OnnxExport} writes it.
+     * Dividing by an activation, or subtracting one, is not affine and is refused.
+     */
+    static Value standardize(Node n, List<Value> in, boolean divide) {
+        n.allow(Set.of());
+        Act x = act(n, in, 0);
+        Value c0 = argument(n, in, 1, divide ? "the divisor" : "the subtrahend");
+        if (!(c0 instanceof Const c)) {
+            throw n.error((divide ? "divides by" : "subtracts") + " an activation computed from the graph input, which"
+                    + (divide ? " is not piecewise linear" : " this import does not map onto a layer")
+                    + "; expected a constant " + (divide ? "scale" : "mean") + " (per-feature standardisation)");
+        }
+        int size = Arrays.stream(x.shape()).reduce(1, (a, b) -> a * b);
+        if (c.real() == null || !(c.size() == 1 || c.size() == size)) {
+            throw n.error("expected a float constant of one value or one per element of the input (" + size
+                    + "), got " + c.describe());
+        }
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = c.size() == 1 ? c.real()[0] : c.real()[i];
+        }
+        if (divide) {
+            if (x.layer() instanceof Standardize s && isOne(s.scale())) {
+                return then(n, x.parent(), () -> new Standardize(s.mean(), v));
+            }
+            return then(n, x, () -> new Standardize(new double[size], v));
+        }
+        double[] one = new double[size];
+        Arrays.fill(one, 1);
+        return then(n, x, () -> new Standardize(v, one));
+    }
+
+    private static boolean isOne(double[] values) {
+        return Arrays.stream(values).allMatch(v -> v == 1);
     }
 
     static Value sum(Node n, List<Value> in) {

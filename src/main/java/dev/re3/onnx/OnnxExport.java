@@ -27,6 +27,7 @@ import dev.re3.net.MaxPool2d;
 import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import dev.re3.net.Residual;
+import dev.re3.net.Standardize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -38,9 +39,9 @@ import java.util.List;
 
 /**
  * Writes a {@link Network} as an ONNX model that onnxruntime and other ONNX tools run:
- * {@code Gemm(transB=1)} for dense layers, {@code Conv}, {@code BatchNormalization}, {@code Relu},
- * {@code LeakyRelu}, {@code MaxPool}, {@code AveragePool} ({@code count_include_pad} as the layer's
- * {@link AvgPool2d#countPadding()}),
+ * {@code Sub} then {@code Div} for a standardize layer, {@code Gemm(transB=1)} for dense layers, {@code Conv},
+ * {@code BatchNormalization}, {@code Relu}, {@code LeakyRelu}, {@code MaxPool}, {@code AveragePool}
+ * ({@code count_include_pad} as the layer's {@link AvgPool2d#countPadding()}),
  * {@code Flatten}, {@code Dropout}, {@code Add} or {@code Sum} after the branches of a residual layer,
  * and a final {@code Softmax}.
  *
@@ -234,6 +235,15 @@ public final class OnnxExport {
         }
 
         private String layer(Layer layer, String name, String x, int[] shape) {
+            if (layer instanceof Standardize st) {
+                long[] dims = new long[shape.length + 1];
+                dims[0] = 1;
+                for (int k = 0; k < shape.length; k++) {
+                    dims[k + 1] = shape[k];
+                }
+                String centred = node("Sub", name + ".sub", List.of(x, tensor(name + ".mean", st.mean(), dims)));
+                return node("Div", name, List.of(centred, tensor(name + ".scale", st.scale(), dims)));
+            }
             if (layer instanceof Dense d) {
                 return node("Gemm", name, List.of(x, tensor(name + ".weight", d.weightRowMajor(), d.out(), d.in()),
                         tensor(name + ".bias", d.bias(), d.out())), attr("transB", 1L));

@@ -19,12 +19,12 @@ import java.util.Set;
 final class Ops {
     static final List<String> SUPPORTED = List.of("Gemm", "MatMul", "Add", "Sum", "Conv", "BatchNormalization", "Relu",
             "LeakyRelu", "MaxPool", "AveragePool", "Pad", "GlobalAveragePool", "Flatten", "Reshape", "Shape", "Gather",
-            "Unsqueeze", "Concat", "Identity", "Dropout", "Constant", "Softmax");
+            "Unsqueeze", "Concat", "Identity", "Dropout", "Constant", "Softmax", "Sub", "Div");
 
     /** Operators that are not piecewise linear, with the reason given for rejecting them. */
     private static final Set<String> CURVED = Set.of("Sigmoid", "Tanh", "Exp", "Log", "Softplus", "Softsign", "Elu",
             "Selu", "Celu", "Gelu", "Erf", "HardSigmoid", "Mish", "LogSoftmax", "Pow", "Sqrt", "Reciprocal", "Sin", "Cos",
-            "Div", "Mul", "LayerNormalization", "InstanceNormalization", "LRN", "Attention");
+            "Mul", "LayerNormalization", "InstanceNormalization", "LRN", "Attention");
 
     private Ops() {}
 
@@ -67,6 +67,8 @@ final class Ops {
             case "Dropout" -> dropout(n, in);
             case "Constant" -> constantNode(n);
             case "Softmax" -> softmax(n, in);
+            case "Sub" -> AffineOps.standardize(n, in, false);
+            case "Div" -> AffineOps.standardize(n, in, true);
             default -> throw n.error("unsupported operator " + n.op() + (CURVED.contains(n.op())
                     ? ", which is not piecewise linear (Re3 explains networks of affine maps and rectifiers exactly)"
                     : ", which this import does not map onto a layer") + "; supported: " + String.join(", ", SUPPORTED));

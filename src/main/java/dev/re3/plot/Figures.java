@@ -162,6 +162,33 @@ public final class Figures {
     }
 
     /**
+     * A beeswarm of a dataset's contributions (as SHAP's summary plot): one row per feature, the 20 largest by
+     * mean {@code |contribution|} on top, every input a dot at its contribution, coloured by the feature's value
+     * (Viridis, low to high over the feature's range); dots that would overlap are stacked apart.
+     *
+     * @param features one name per feature, {@code [d]}
+     * @param contributions {@code [n][d]}
+     * @param values the feature values, {@code [n][d]}
+     * @param valueName the colour bar's title, e.g. {@code "feature value"}
+     */
+    public static Figure beeswarm(String title, String subtitle, List<String> features, double[][] contributions,
+            double[][] values, String valueName) {
+        return Scatters.beeswarm(title, subtitle, features, contributions, values, name(valueName));
+    }
+
+    /**
+     * A dependence plot of one feature: every input a dot at (its value of the feature, the feature's
+     * contribution).
+     *
+     * @param values {@code [n]}
+     * @param contributions {@code [n]}
+     */
+    public static Figure dependence(String title, String subtitle, String feature, double[] values,
+            double[] contributions) {
+        return Scatters.dependence(title, subtitle, feature, values, contributions);
+    }
+
+    /**
      * The distribution of region sizes: for every size, how many regions hold that many inputs.
      *
      * @param sizes the number of inputs in each region, each at least 1

@@ -4,6 +4,7 @@ import dev.re3.net.AvgPool2d;
 import dev.re3.net.BatchNorm;
 import dev.re3.net.Conv2d;
 import dev.re3.net.Dense;
+import dev.re3.net.Standardize;
 
 /**
  * An affine layer {@code y = A x + t} applied to affine forms, stored by input unit (the transpose of
@@ -104,6 +105,17 @@ final class LinearMap {
             bias[u] = shift[u / per];
         }
         return b.build(units, bias);
+    }
+
+    /** {@code y_u = x_u / scale_u - mean_u / scale_u}, element by element. */
+    static LinearMap standardize(Standardize st) {
+        int units = st.size();
+        Sparse b = new Sparse(units);
+        for (int u = 0; u < units; u++) {
+            b.add(u, 1 / st.scale(u));
+            b.next();
+        }
+        return b.build(units, st.shift());
     }
 
     /** The window mean, padding counted as zeros, each window divided by {@link AvgPool2d#divisor}. */

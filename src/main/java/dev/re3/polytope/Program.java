@@ -12,6 +12,7 @@ import dev.re3.net.MaxPool2d;
 import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import dev.re3.net.Residual;
+import dev.re3.net.Standardize;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -153,6 +154,8 @@ final class Program {
                 ops.add(new Linear(LinearMap.conv(c, shape, out)));
             } else if (layer instanceof BatchNorm b) {
                 ops.add(new Linear(LinearMap.batchNorm(b, size(shape))));
+            } else if (layer instanceof Standardize st) {
+                ops.add(new Linear(LinearMap.standardize(st)));
             } else if (layer instanceof AvgPool2d p) {
                 ops.add(new Linear(LinearMap.avgPool(p, shape, out)));
             } else if (layer instanceof Relu || layer instanceof LeakyRelu) {

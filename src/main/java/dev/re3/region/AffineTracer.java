@@ -12,6 +12,7 @@ import dev.re3.net.MaxPool2d;
 import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import dev.re3.net.Residual;
+import dev.re3.net.Standardize;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -100,6 +101,8 @@ public final class AffineTracer {
             form = conv(conv, s.form, s.shape, outShape);
         } else if (layer instanceof BatchNorm bn) {
             form = batchNorm(bn, s.form, s.values.length);
+        } else if (layer instanceof Standardize st) {
+            form = standardize(st, s.form);
         } else if (layer instanceof Relu || layer instanceof LeakyRelu) {
             double alpha = layer instanceof LeakyRelu l ? l.alpha() : 0.0;
             form = gate(site, alpha, s.values, s.form);
@@ -167,6 +170,18 @@ public final class AffineTracer {
                     }
                 }
             }
+        }
+        return form;
+    }
+
+    /** {@code ((form of x_u) - mean_u) / scale_u}, element by element. */
+    private double[] standardize(Standardize st, double[] in) {
+        double[] form = new double[in.length];
+        for (int u = 0; u < st.size(); u++) {
+            for (int j = 0; j < width; j++) {
+                form[u * width + j] = in[u * width + j] / st.scale(u);
+            }
+            form[u * width + d] -= st.mean(u) / st.scale(u);
         }
         return form;
     }

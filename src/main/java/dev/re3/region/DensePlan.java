@@ -9,12 +9,13 @@ import dev.re3.net.LeakyRelu;
 import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import dev.re3.net.Site;
+import dev.re3.net.Standardize;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A network without convolutions, pools or residual blocks, as a plain sequence of three kinds of
- * steps on flat vectors: dense {@code y = W x + b}, elementwise affine {@code y = s * x + t} (batch
+ * steps on flat vectors: dense {@code y = W x + b}, elementwise affine {@code y = s * x + t} (standardize, batch
  * norm, expanded to one scale and shift per element) and rectifier {@code y = x > 0 ? x : alpha x}.
  * Flatten and dropout are the identity on flat vectors and are dropped.
  */
@@ -72,7 +73,8 @@ final class DensePlan {
         boolean steps = false;
         for (Layer layer : network.layers()) {
             if (!(layer instanceof Dense || layer instanceof Relu || layer instanceof LeakyRelu
-                    || layer instanceof BatchNorm || layer instanceof Flatten || layer instanceof Dropout)) {
+                    || layer instanceof BatchNorm || layer instanceof Standardize || layer instanceof Flatten
+                    || layer instanceof Dropout)) {
                 return false;
             }
             steps |= !(layer instanceof Flatten || layer instanceof Dropout);
@@ -96,6 +98,8 @@ final class DensePlan {
                 steps.add(new Affine(d.out(), d.in(), w, wt, floats(w), floats(wt), d.bias()));
             } else if (layer instanceof BatchNorm bn) {
                 steps.add(expand(bn, site.units()));
+            } else if (layer instanceof Standardize st) {
+                steps.add(new Scale(st.slope(), st.shift()));
             } else if (layer instanceof Relu) {
                 steps.add(new Gate(0.0, site));
                 gates++;

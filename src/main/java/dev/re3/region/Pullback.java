@@ -13,6 +13,7 @@ import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import dev.re3.net.Residual;
 import dev.re3.net.Site;
+import dev.re3.net.Standardize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -493,6 +494,11 @@ public final class Pullback {
             for (int u = 0; u < x.length; u++) {
                 addBias(beta, G, u * k, t[u], k);
                 addScaled(out, u * k, G, u * k, scale[u / plane], k);
+            }
+        } else if (layer instanceof Standardize st) {
+            for (int u = 0; u < x.length; u++) {
+                addBias(beta, G, u * k, -st.mean(u) / st.scale(u), k);
+                addScaled(out, u * k, G, u * k, 1 / st.scale(u), k);
             }
         } else if (layer instanceof AvgPool2d avg) {
             double[] t = layer.forward(new double[x.length], s);

@@ -20,6 +20,7 @@ import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import dev.re3.net.Residual;
 import dev.re3.net.Site;
+import dev.re3.net.Standardize;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +55,10 @@ final class ReversePass {
                 }
                 if (l instanceof BatchNorm b) {
                     return new NDArray[] {manager.create(b.scale()), manager.create(b.shift())};
+                }
+                if (l instanceof Standardize st) {
+                    return new NDArray[] {manager.create(st.mean()), manager.create(st.scale()),
+                        manager.create(st.shift())};
                 }
                 return new NDArray[0];
             });
@@ -125,6 +130,8 @@ final class ReversePass {
                         .singletonOrThrow();
             } else if (layer instanceof BatchNorm) {
                 y = z.mul(channelwise(p[0], shape, 1)).add(channelwise(p[1], shape, 1));
+            } else if (layer instanceof Standardize) {
+                y = z.sub(p[0].reshape(shapeOf(1, shape))).div(p[1].reshape(shapeOf(1, shape)));
             } else if (layer instanceof Relu || layer instanceof LeakyRelu) {
                 double alpha = layer instanceof LeakyRelu l ? l.alpha() : 0.0;
                 NDArray on = z.gt(0);
@@ -198,6 +205,10 @@ final class ReversePass {
                 NDArray shift = channelwise(p[1], s.inShape, 2);
                 addBias(g.mul(shift).reshape(n * classes, -1).sum(new int[] {1}).reshape(n * classes, 1));
                 g = g.mul(channelwise(p[0], s.inShape, 2));
+            } else if (layer instanceof Standardize) {
+                NDArray shift = p[2].reshape(shapeOf(1, 1, s.inShape));
+                addBias(g.mul(shift).reshape(n * classes, -1).sum(new int[] {1}).reshape(n * classes, 1));
+                g = g.div(p[1].reshape(shapeOf(1, 1, s.inShape)));
             } else if (s.gate != null) {
                 g = g.mul(s.gate.expandDims(1));
             } else if (layer instanceof MaxPool2d) {

@@ -6,6 +6,7 @@ import dev.re3.net.Dense;
 import dev.re3.net.Layer;
 import dev.re3.net.Network;
 import dev.re3.net.Site;
+import dev.re3.net.Standardize;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,6 +52,9 @@ final class ModelSection {
         }
         if (layer instanceof BatchNorm b) {
             return 4L * b.channels();
+        }
+        if (layer instanceof Standardize st) {
+            return 2L * st.size();
         }
         return 0;
     }

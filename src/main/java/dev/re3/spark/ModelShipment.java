@@ -1,28 +1,23 @@
 package dev.re3.spark;
 
 import dev.re3.Re3;
-import dev.re3.data.Standardizer;
 import dev.re3.io.ModelJson;
 import dev.re3.net.Network;
 import java.io.Serializable;
 
 /**
  * What travels to the executors in one broadcast: the network as {@code re3-model/1} JSON (which parses back
- * to the same network bit for bit) and the standardizer's means and standard deviations, if any. Each executor
+ * to the same network bit for bit, its standardize layer included). Each executor
  * parses it once, on first use, and shares the parsed {@link Re3} between its tasks (it is immutable).
  */
 final class ModelShipment implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String json;
-    private final double[] means;
-    private final double[] stds;
     private transient volatile Re3 re3;
 
     ModelShipment(Re3 re3) {
         this.json = ModelJson.toJson(re3.network());
-        this.means = re3.standardizer().map(Standardizer::means).orElse(null);
-        this.stds = re3.standardizer().map(Standardizer::stds).orElse(null);
         this.re3 = re3;
     }
 
@@ -33,8 +28,7 @@ final class ModelShipment implements Serializable {
             synchronized (this) {
                 r = re3;
                 if (r == null) {
-                    Re3 plain = Re3.of(ModelJson.parse(json));
-                    r = means == null ? plain : plain.withStandardizer(Standardizer.of(means, stds));
+                    r = Re3.of(ModelJson.parse(json));
                     re3 = r;
                 }
             }
@@ -44,16 +38,5 @@ final class ModelShipment implements Serializable {
 
     Network network() {
         return re3().network();
-    }
-
-    /** The input the network sees: {@code x} standardised when there is a standardizer. */
-    double[] scaled(double[] x) {
-        Re3 r = re3();
-        return r.standardizer().map(st -> st.apply(x)).orElse(x);
-    }
-
-    /** The standard deviations of the standardizer, or null without one. */
-    double[] stds() {
-        return stds;
     }
 }

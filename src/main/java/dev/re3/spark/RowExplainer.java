@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code argmax_c z_c}, the logits {@code z = f(x)}, the pattern (one {@code '0'/'1'} string per ReLU site,
  * joined by {@code '|'}), the region id, the reconstruction error {@code max_c |W x + b - f(x)|_c} and the
  * contributions {@code W[t][i] x_i} to the target class {@code t} (the predicted class unless one was chosen),
- * in the units of the column: with a standardizer {@code W[t][i] / sigma_i * x_i}, as {@code Re3.explain} gives
+ * in the units of the column (a standardize layer in front makes {@code W} per raw unit), as {@code Re3.explain} gives
  * them.
  */
 final class RowExplainer implements MapPartitionsFunction<Row, Row> {
@@ -64,7 +64,6 @@ final class RowExplainer implements MapPartitionsFunction<Row, Row> {
             }
         }
         LocalMaps maps = good.isEmpty() ? null : m.re3().regions(good.toArray(double[][]::new));
-        double[] stds = m.stds();
         List<Row> out = new ArrayList<>(values.length);
         int n = 0;
         for (int r = 0; r < values.length; r++) {
@@ -82,7 +81,7 @@ final class RowExplainer implements MapPartitionsFunction<Row, Row> {
                 double[] x = values[r].x();
                 double[] c = new double[x.length];
                 for (int i = 0; i < x.length; i++) {
-                    c[i] = stds == null ? maps.contribution(n, t, i) : maps.weight(n, t, i) / stds[i] * x[i];
+                    c[i] = maps.contribution(n, t, i);
                 }
                 cells[at] = predicted;
                 cells[at + 1] = maps.logits(n);

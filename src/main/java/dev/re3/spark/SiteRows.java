@@ -69,7 +69,7 @@ final class SiteRows implements MapPartitionsFunction<Row, Row> {
         for (int r = 0; r < values.length; r++) {
             values[r] = input.read(rows.get(r));
             if (values[r].ok()) {
-                good.add(m.scaled(values[r].x()));
+                good.add(values[r].x());
             }
         }
         double[][] xs = good.toArray(double[][]::new);

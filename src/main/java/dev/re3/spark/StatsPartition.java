@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
  * <p>The partial sums, flat: {@code sum_n |W_n[c][i] x_n[i]|} for every class and feature
  * ({@code [classes][features]}), the same for the predicted class only ({@code [features]}), and per ReLU site
  * and unit the number of inputs on which the unit is on ({@code [units of all ReLU sites]}). The contributions
- * are those of the network itself, on standardised inputs when there is a standardizer, as in
+ * are those of the network itself, its standardize layer included (raw units), as in
  * {@code Re3.explainAll}.
  */
 final class StatsPartition implements MapPartitionsFunction<Row, Row> {

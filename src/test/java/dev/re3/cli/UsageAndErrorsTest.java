@@ -172,9 +172,24 @@ class UsageAndErrorsTest {
     }
 
     @Test
+    void aValueFarOutsideTheTrainingDataIsWarnedAboutButExplained() throws IOException {
+        // sepal length 58 (millimetres for centimetres) is (58 - 5.8) / 0.8 = 65.25 standard deviations out, printed 65.3
+        Path csv = Files.writeString(dir.resolve("far.csv"), "5.1,3.5,1.4,0.2\n58,3.0,3.8,1.2\n");
+        Cli.Result r = Cli.run("explain", "--model", Cli.smallModel(dir).toString(), "--data", csv.toString(),
+                "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.out().strip().split("\n").length, r.out());
+        assertTrue(r.err().contains("row 2, sepal_length_cm = 58 is 65.3 standard deviations from the training mean"),
+                r.err());
+        Cli.Result near = Cli.run("explain", "--model", Cli.smallModel(dir).toString(), "--data",
+                Files.writeString(dir.resolve("near.csv"), "5.1,3.5,1.4,0.2\n").toString());
+        assertFalse(near.err().contains("warning"), near.err());
+    }
+
+    @Test
     void rawNeedsARecordedStandardizer() throws IOException {
         Path model = dir.resolve("plain.json");
-        dev.re3.io.ModelJson.write(dev.re3.io.ModelJson.read(Cli.smallModel(dir)), model);
+        dev.re3.io.ModelJson.write(dev.re3.io.ModelJson.read(Cli.smallModel(dir)).withoutStandardize(), model);
         Path csv = Files.writeString(dir.resolve("x.csv"), "1,2,3,4\n");
         Cli.Result r = Cli.run("explain", "--model", model.toString(), "--data", csv.toString(), "--raw");
         assertEquals(1, r.code());

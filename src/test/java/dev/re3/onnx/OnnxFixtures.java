@@ -11,7 +11,7 @@ import java.util.List;
 final class OnnxFixtures {
     static final List<String> NAMES = List.of("mlp_opset11", "mlp_opset17", "mlp_float64", "matmul_add", "cnn_view",
             "cnn_flatten_opset11", "cnn_flatten_opset17", "residual_mlp", "residual_cnn", "leaky_softmax", "cnn_view_opset11",
-            "cnn_exclude_pad");
+            "cnn_exclude_pad", "standardized_mlp");
 
     private OnnxFixtures() {}
 

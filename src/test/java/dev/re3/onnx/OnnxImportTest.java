@@ -83,6 +83,19 @@ class OnnxImportTest {
     }
 
     @Test
+    void subThenDivByConstantsIsOneStandardizeLayer() {
+        Network net = OnnxImport.read(OnnxFixtures.onnx("standardized_mlp"));
+        assertEquals(4, net.layers().size());
+        dev.re3.net.Standardize st = assertInstanceOf(dev.re3.net.Standardize.class, net.layers().get(0));
+        // the float32 buffers of the PyTorch module, read exactly
+        assertArrayEquals(new double[] {5.8f, 3.0f, 3.8f, 1.2f}, st.mean());
+        assertArrayEquals(new double[] {0.8f, 0.4f, 1.7f, 0.75f}, st.scale());
+        assertInstanceOf(Dense.class, net.layers().get(1));
+        // and the export writes it back as Sub and Div, read as the same layer
+        assertEquals(net, OnnxImport.read(OnnxExport.create().toBytes(net)));
+    }
+
+    @Test
     void matMulThenAddIsOneDenseWithBias() {
         Network net = OnnxImport.read(OnnxFixtures.onnx("matmul_add"));
         assertEquals(3, net.layers().size());

@@ -114,6 +114,19 @@ class ViewCnn(nn.Module):
         return self.fc(x)
 
 
+class Standardized(nn.Module):
+    """(x - mean) / std per feature in front of a network, which PyTorch exports as Sub and Div by constants."""
+
+    def __init__(self, mean, std, net):
+        super().__init__()
+        self.register_buffer("mean", mean)
+        self.register_buffer("std", std)
+        self.net = net
+
+    def forward(self, x):
+        return self.net((x - self.mean) / self.std)
+
+
 def randomize_bn(model, gen):
     for m in model.modules():
         if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):
@@ -145,6 +158,8 @@ def models():
                                          nn.Softmax(dim=1)), (5,), 15, torch.float32
     yield "cnn_view_opset11", ViewCnn(), (1, 8, 8), 11, torch.float32
     yield "cnn_exclude_pad", ExcludePadCnn(), (1, 7, 7), 13, torch.float32
+    yield "standardized_mlp", Standardized(torch.tensor([5.8, 3.0, 3.8, 1.2]), torch.tensor([0.8, 0.4, 1.7, 0.75]),
+                                           nn.Sequential(nn.Linear(4, 6), nn.ReLU(), nn.Linear(6, 3))), (4,), 14, torch.float32
 
 
 def make():
@@ -359,6 +374,10 @@ def run(nodes, inits, inputs, outputs, x, logits=False):
             y = args[0]
         elif op in ("Add", "Sum"):
             y = sum(args[1:], args[0])
+        elif op == "Sub":
+            y = args[0] - args[1]
+        elif op == "Div":
+            y = args[0] / args[1]
         elif op == "Softmax":
             if logits and n["output"][0] == outputs[0]:
                 return args[0]
