@@ -203,5 +203,8 @@ class InteractionGraphTest {
         assertTrue(graph.toString().contains("input -> 1.relu"), graph.toString());
         assertTrue(m.toString().startsWith("Modularity"), m.toString());
         assertTrue(curve.toString().contains("kept: accuracy"), curve.toString());
+        AblationCurve other = new AblationCurve("1.relu", "pca", new int[] {1, 3}, new double[] {0.5, 1}, new double[] {1, 0});
+        String json = AblationCurve.compare(curve, other).toJson();
+        assertTrue(json.contains("\"name\":\"pca\"") && json.contains("\"x\":[1,3]"), json);
     }
 }
