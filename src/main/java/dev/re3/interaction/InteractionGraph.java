@@ -45,6 +45,13 @@ public final class InteractionGraph implements dev.re3.plot.Presentable {
         return Linalg.copy(edges.get(l));
     }
 
+    /** Section {@code l} alone: the two-layer graph of its edges (for its own modularity). */
+    public InteractionGraph section(int l) {
+        double[][] e = edges(l);
+        return new InteractionGraph(layers.subList(l, l + 2), new int[] {sizes[l], sizes[l + 1]},
+                new boolean[] {constant[l], constant[l + 1]}, List.<double[][]>of(e), integration);
+    }
+
     /** Number of edges of section {@code l} stronger than {@code threshold}. */
     public int count(int l, double threshold) {
         int n = 0;
