@@ -105,6 +105,35 @@ class InteractionGraphTest {
     }
 
     @Test
+    void fastEdgeAblationEqualsOneSectionPassPerNode() {
+        Network net = InteractionBasisTest.relu(71, 4, 7, 5, 3);
+        double[][] xs = InteractionBasisTest.gaussian(new Random(72), 30, 4);
+        Random r = new Random(73);
+        for (LibResult lib : List.of(InteractionBasis.of(net).fit(xs), InteractionBasis.of(net).optPca(true).fit(xs))) {
+            for (int l = 0; l < 3; l++) {
+                int kn = lib.bases().get(l + 1).size();
+                int k = lib.bases().get(l).size();
+                for (double p : new double[] {0.2, 0.5, 0.9}) {
+                    boolean[][] keep = new boolean[kn][k];
+                    for (boolean[] row : keep) {
+                        for (int j = 0; j < k; j++) {
+                            row[j] = r.nextDouble() < p;
+                        }
+                    }
+                    double[][] fast = lib.logitsWithEdges(l, xs, keep);
+                    double[][] plain = lib.logitsWithEdgesPlain(l, xs, keep);
+                    for (int x = 0; x < xs.length; x++) {
+                        for (int c = 0; c < fast[x].length; c++) {
+                            assertEquals(plain[x][c], fast[x][c], 1e-9 * Math.max(1, Math.abs(plain[x][c])),
+                                    lib.kind() + " section " + l + " p " + p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void modularityOfTwoSeparateEdgesIsOneHalf() {
         double[][] e = {{0, 1, 0}, {0, 0, 1}};
         InteractionGraph g = new InteractionGraph(List.of("a", "b"), new int[] {3, 2}, new boolean[] {true, false},
