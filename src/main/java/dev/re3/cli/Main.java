@@ -21,7 +21,7 @@ public final class Main {
     static {
         for (Command c : List.of(new DemoCommand(), new TrainCommand(), new ExplainCommand(), new ExportCommand(),
                 new PathCommand(), new PlaneCommand(), new AttributeCommand(), new ContributionsCommand(),
-                new SitesCommand())) {
+                new SitesCommand(), new InteractionCommand())) {
             COMMANDS.put(c.name(), c);
         }
     }

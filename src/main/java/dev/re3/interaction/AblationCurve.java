@@ -38,15 +38,32 @@ public record AblationCurve(String layer, String basis, int[] kept, double[] acc
 
     /** Accuracy against the directions kept (log axis). */
     public dev.re3.plot.Figure plot() {
-        StringBuilder x = new StringBuilder();
-        StringBuilder y = new StringBuilder();
-        for (int i = 0; i < kept.length; i++) {
-            x.append(i == 0 ? "" : ",").append(kept[i]);
-            y.append(i == 0 ? "" : ",").append(LibResult.num(accuracy[i]));
+        return compare(this);
+    }
+
+    /** Several curves (e.g. LIB and PCA at one layer) on one figure, each on its own counts: accuracy, log x. */
+    public static dev.re3.plot.Figure compare(AblationCurve... curves) {
+        if (curves == null || curves.length == 0) {
+            throw new IllegalArgumentException("curves: expected at least one ablation curve, got none");
         }
-        return dev.re3.plot.Figure.fromJson("{\"data\":[{\"type\":\"scatter\",\"mode\":\"lines+markers\",\"name\":\"" + basis
-                + "\",\"x\":[" + x + "],\"y\":[" + y + "]}],\"layout\":{\"title\":{\"text\":\"Node ablation of " + layer
-                + "\"},\"xaxis\":{\"type\":\"log\",\"title\":{\"text\":\"directions kept\"}},\"yaxis\":{\"title\":{\"text\":\"accuracy\"}}}}");
+        StringBuilder data = new StringBuilder();
+        java.util.LinkedHashSet<String> layers = new java.util.LinkedHashSet<>();
+        for (int c = 0; c < curves.length; c++) {
+            AblationCurve a = curves[c];
+            layers.add(a.layer);
+            StringBuilder x = new StringBuilder();
+            StringBuilder y = new StringBuilder();
+            for (int i = 0; i < a.kept.length; i++) {
+                x.append(i == 0 ? "" : ",").append(a.kept[i]);
+                y.append(i == 0 ? "" : ",").append(LibResult.num(a.accuracy[i]));
+            }
+            data.append(c == 0 ? "" : ",").append("{\"type\":\"scatter\",\"mode\":\"lines+markers\",\"name\":\"")
+                    .append(a.basis).append(curves.length > 1 && layers.size() > 1 ? " " + a.layer : "").append("\",\"x\":[")
+                    .append(x).append("],\"y\":[").append(y).append("]}");
+        }
+        return dev.re3.plot.Figure.fromJson("{\"data\":[" + data + "],\"layout\":{\"title\":{\"text\":\"Node ablation of "
+                + String.join(", ", layers) + "\"},\"xaxis\":{\"type\":\"log\",\"title\":{\"text\":\"directions kept\"}},"
+                + "\"yaxis\":{\"title\":{\"text\":\"accuracy\"}}}}");
     }
 
     @Override

@@ -98,6 +98,48 @@ final class Sections {
         return new Network(new int[] {units[s]}, null, null, scaled, false);
     }
 
+    /**
+     * The affine part of section {@code s}, its layers up to and including its dense layer, with every bias times
+     * {@code c}: {@code [f, c] -> W f + b c} (a flatten or dropout before the dense layer is the identity here).
+     */
+    Network affinePart(int s, double c) {
+        List<Layer> all = layers.get(s);
+        int dense = firstDense(s);
+        List<Layer> part = new ArrayList<>();
+        for (Layer l : all.subList(0, dense + 1)) {
+            if (l instanceof Dense d) {
+                double[] b = d.bias();
+                for (int o = 0; o < b.length; o++) {
+                    b[o] *= c;
+                }
+                part.add(new Dense(d.weight(), b));
+            } else {
+                part.add(l);
+            }
+        }
+        return new Network(new int[] {units[s]}, null, null, part, false);
+    }
+
+    /** The elementwise rest of section {@code s} after its dense layer (ReLU, leaky ReLU, dropout), or null if none. */
+    Network elementwisePart(int s) {
+        List<Layer> all = layers.get(s);
+        int dense = firstDense(s);
+        if (dense + 1 == all.size()) {
+            return null;
+        }
+        return new Network(new int[] {units[s + 1]}, null, null, all.subList(dense + 1, all.size()), false);
+    }
+
+    private int firstDense(int s) {
+        List<Layer> all = layers.get(s);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) instanceof Dense) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("section " + s + " has no dense layer");
+    }
+
     /** The output of section {@code s} at the activation {@code [f, c]} ({@code f} of node {@code s}). */
     double[] forward(int s, double[] f, double c) {
         return section(s, c).forward(f);

@@ -106,6 +106,84 @@ public final class SemiNmfResult implements dev.re3.plot.Presentable {
         return Table.create("semi-NMF top inputs", comp, inputs, names, purity);
     }
 
+    /**
+     * Component {@code k} in input space: the mean of the inputs ({@code inputs[i]}, the rows the factorisation was
+     * fitted on, e.g. the images behind the activations) of its {@code m} top inputs.
+     */
+    public double[] topInputsMean(int k, int m, double[][] inputs) {
+        if (inputs == null || inputs.length != g.length) {
+            throw new IllegalArgumentException("inputs: expected one per factorised row (" + g.length + "), got "
+                    + (inputs == null ? "null" : inputs.length));
+        }
+        int[] top = topInputs(k, m);
+        double[] mean = new double[inputs[top[0]].length];
+        for (int i : top) {
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] += inputs[i][j] / top.length;
+            }
+        }
+        return mean;
+    }
+
+    /**
+     * Every component as the mean image of its {@code m} top inputs ({@link #topInputsMean}), {@code height x width}
+     * greys, five to a row, each titled with its number, the majority label of those inputs and its share (purity).
+     */
+    public dev.re3.plot.Figure topInputImages(int m, double[][] inputs, int[] labels, int height, int width) {
+        if (labels == null || labels.length != g.length) {
+            throw new IllegalArgumentException("labels: expected one per input (" + g.length + "), got "
+                    + (labels == null ? "null" : labels.length));
+        }
+        if (height < 1 || width < 1 || inputs == null || inputs.length == 0 || inputs[0].length != height * width) {
+            throw new IllegalArgumentException("image shape: expected height x width = the input length ("
+                    + (inputs == null || inputs.length == 0 ? "no inputs" : inputs[0].length) + "), got " + height + " x " + width);
+        }
+        int kk = components();
+        int cols = Math.min(5, kk);
+        int rows = (kk + cols - 1) / cols;
+        StringBuilder data = new StringBuilder();
+        StringBuilder layout = new StringBuilder();
+        StringBuilder notes = new StringBuilder();
+        for (int k = 0; k < kk; k++) {
+            double[] img = topInputsMean(k, m, inputs);
+            int[] top = topInputs(k, m);
+            int[] counts = new int[Arrays.stream(labels).max().orElse(0) + 1];
+            for (int i : top) {
+                counts[labels[i]]++;
+            }
+            int major = 0;
+            for (int c = 1; c < counts.length; c++) {
+                major = counts[c] > counts[major] ? c : major;
+            }
+            StringBuilder z = new StringBuilder();
+            for (int r = 0; r < height; r++) {
+                z.append(r == 0 ? "[" : ",[");
+                for (int c = 0; c < width; c++) {
+                    z.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4g", img[r * width + c]));
+                }
+                z.append(']');
+            }
+            String ax = k == 0 ? "" : String.valueOf(k + 1);
+            data.append(k == 0 ? "" : ",").append("{\"type\":\"heatmap\",\"showscale\":false,\"colorscale\":\"Greys\","
+                    + "\"xaxis\":\"x").append(ax).append("\",\"yaxis\":\"y").append(ax).append("\",\"z\":[").append(z).append("]}");
+            int row = k / cols;
+            int col = k % cols;
+            double x0 = col / (double) cols + 0.01;
+            double x1 = (col + 1) / (double) cols - 0.01;
+            double y1 = 1 - row / (double) rows - 0.06 / rows;
+            double y0 = 1 - (row + 1) / (double) rows + 0.02 / rows;
+            layout.append(String.format(Locale.ROOT, ",\"xaxis%s\":{\"domain\":[%.4f,%.4f],\"visible\":false,\"anchor\":\"y%s\"},"
+                    + "\"yaxis%s\":{\"domain\":[%.4f,%.4f],\"visible\":false,\"autorange\":\"reversed\",\"scaleanchor\":\"x%s\","
+                    + "\"anchor\":\"x%s\"}", ax, x0, x1, ax, ax, y0, y1, ax, ax));
+            notes.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"text\":\"%d: %d (%.2f)\",\"showarrow\":false,"
+                    + "\"xref\":\"paper\",\"yref\":\"paper\",\"x\":%.4f,\"y\":%.4f,\"yanchor\":\"bottom\"}", k, major,
+                    top.length == 0 ? 0 : counts[major] / (double) top.length, (x0 + x1) / 2, y1));
+        }
+        return dev.re3.plot.Figure.fromJson("{\"data\":[" + data + "],\"layout\":{\"title\":{\"text\":\"Semi-NMF components: "
+                + "mean of the top " + m + " inputs (component: majority label, purity)\"},\"height\":" + (80 + 190 * rows)
+                + ",\"margin\":{\"t\":70,\"l\":10,\"r\":10,\"b\":10}" + layout + ",\"annotations\":[" + notes + "]}}");
+    }
+
     /** Columns iteration, loss, relativeError. */
     public Table toTable() {
         int[] it = IntStream.range(1, losses.length + 1).toArray();

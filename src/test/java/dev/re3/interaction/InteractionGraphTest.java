@@ -1,6 +1,8 @@
 package dev.re3.interaction;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.re3.net.Network;
@@ -103,6 +105,35 @@ class InteractionGraphTest {
     }
 
     @Test
+    void fastEdgeAblationEqualsOneSectionPassPerNode() {
+        Network net = InteractionBasisTest.relu(71, 4, 7, 5, 3);
+        double[][] xs = InteractionBasisTest.gaussian(new Random(72), 30, 4);
+        Random r = new Random(73);
+        for (LibResult lib : List.of(InteractionBasis.of(net).fit(xs), InteractionBasis.of(net).optPca(true).fit(xs))) {
+            for (int l = 0; l < 3; l++) {
+                int kn = lib.bases().get(l + 1).size();
+                int k = lib.bases().get(l).size();
+                for (double p : new double[] {0.2, 0.5, 0.9}) {
+                    boolean[][] keep = new boolean[kn][k];
+                    for (boolean[] row : keep) {
+                        for (int j = 0; j < k; j++) {
+                            row[j] = r.nextDouble() < p;
+                        }
+                    }
+                    double[][] fast = lib.logitsWithEdges(l, xs, keep);
+                    double[][] plain = lib.logitsWithEdgesPlain(l, xs, keep);
+                    for (int x = 0; x < xs.length; x++) {
+                        for (int c = 0; c < fast[x].length; c++) {
+                            assertEquals(plain[x][c], fast[x][c], 1e-9 * Math.max(1, Math.abs(plain[x][c])),
+                                    lib.kind() + " section " + l + " p " + p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void modularityOfTwoSeparateEdgesIsOneHalf() {
         double[][] e = {{0, 1, 0}, {0, 0, 1}};
         InteractionGraph g = new InteractionGraph(List.of("a", "b"), new int[] {3, 2}, new boolean[] {true, false},
@@ -115,6 +146,45 @@ class InteractionGraphTest {
         assertEquals(c[1], c[3]);
         assertTrue(g.plot().toJson().contains("Interaction graph"));
         assertEquals(6, g.toTable().rowCount());
+    }
+
+    @Test
+    void edgeNormsByHand() {
+        double[][] e = {{0, 100, 1}, {0, 0.5, 10}};
+        InteractionGraph g = new InteractionGraph(List.of("a", "b"), new int[] {3, 2}, new boolean[] {true, false},
+                List.<double[][]>of(e), "gradient");
+        assertArrayEquals(new double[] {0, 2, 0}, EdgeNorm.log10(1).apply(0, e)[0], 1e-15);
+        assertArrayEquals(new double[] {0, 0, 1}, EdgeNorm.log10(1).apply(0, e)[1], 1e-15);
+        assertArrayEquals(new double[] {0, 10, 1}, EdgeNorm.sqrt().apply(0, e)[0], 1e-15);
+        // the two strongest free edges are 100 and 10: eps = 10, so 100 -> 1 and everything else -> 0
+        EdgeNorm needed = EdgeNorm.log10AtEdgesNeeded(g, 2);
+        assertArrayEquals(new double[] {10}, needed.eps(), 0);
+        assertArrayEquals(new double[] {0, 1, 0}, needed.apply(0, e)[0], 1e-15);
+        assertArrayEquals(new double[] {0, 0, 0}, needed.apply(0, e)[1], 1e-15);
+        // no edge needed: every edge goes to 0
+        assertEquals(0, EdgeNorm.log10AtEdgesNeeded(g, 0).apply(0, e)[0][1], 0);
+        String m = assertThrows(IllegalArgumentException.class, () -> EdgeNorm.log10AtEdgesNeeded(g, 1, 2)).getMessage();
+        assertTrue(m.contains("one count per section (1), got 2"), m);
+        m = assertThrows(IllegalArgumentException.class, () -> EdgeNorm.log10(0)).getMessage();
+        assertTrue(m.contains("positive finite"), m);
+    }
+
+    @Test
+    void modularityOfTwoUnequalEdgesDependsOnTheNorm() {
+        // two separate edges of strength 4 and 1: with weights w, Q = sum_c [w_c / W - (w_c / W)^2], W = w_1 + w_2
+        double[][] e = {{0, 4, 0}, {0, 0, 1}};
+        InteractionGraph g = new InteractionGraph(List.of("a", "b"), new int[] {3, 2}, new boolean[] {true, false},
+                List.<double[][]>of(e), "gradient");
+        assertEquals(0.8 - 0.64 + 0.2 - 0.04, g.modularity(0, EdgeNorm.identity(), 1).q(), 1e-12);
+        assertEquals(4.0 / 9, g.modularity(0, EdgeNorm.sqrt(), 1).q(), 1e-12);
+        assertEquals(4.0 / 9, g.modularity(0).q(), 1e-12);
+        // log10 at eps 2: only the strong edge keeps a weight, a single cluster edge has Q = 1 - 1 = 0
+        assertEquals(0, g.modularity(0, EdgeNorm.log10(2), 1).q(), 1e-12);
+        Modularity clusters = g.modularity(0);
+        String json = g.plot(EdgeNorm.log10AtEdgesNeeded(g, 2), clusters).toJson();
+        // the constant node of the first layer is hidden, the last layer's nodes all shown
+        assertTrue(!json.contains("\"a/0") && json.contains("\"a/1") && json.contains("\"b/0"), json);
+        assertTrue(json.contains("2 clusters"), json);
     }
 
     @Test
@@ -162,5 +232,8 @@ class InteractionGraphTest {
         assertTrue(graph.toString().contains("input -> 1.relu"), graph.toString());
         assertTrue(m.toString().startsWith("Modularity"), m.toString());
         assertTrue(curve.toString().contains("kept: accuracy"), curve.toString());
+        AblationCurve other = new AblationCurve("1.relu", "pca", new int[] {1, 3}, new double[] {0.5, 1}, new double[] {1, 0});
+        String json = AblationCurve.compare(curve, other).toJson();
+        assertTrue(json.contains("\"name\":\"pca\"") && json.contains("\"x\":[1,3]"), json);
     }
 }

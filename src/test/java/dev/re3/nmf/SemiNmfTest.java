@@ -76,6 +76,27 @@ class SemiNmfTest {
     }
 
     @Test
+    void componentImagesAreTheMeansOfTheTopInputs() {
+        int[] labels = new int[60];
+        double[][] x = exact(new Random(2), 60, 8, 3, labels);
+        SemiNmfResult a = SemiNmf.of(3).optInit(SemiNmf.Init.KMEANS).optSeed(9).fit(x);
+        double[][] images = new double[60][6];
+        for (int i = 0; i < 60; i++) {
+            images[i][i % 6] = 1;
+        }
+        int[] top = a.topInputs(1, 4);
+        double[] want = new double[6];
+        for (int i : top) {
+            want[i % 6] += 0.25;
+        }
+        assertArrayEquals(want, a.topInputsMean(1, 4, images), 1e-15);
+        String json = a.topInputImages(10, images, labels, 2, 3).toJson();
+        assertTrue(json.contains("\"heatmap\"") && json.contains("(1.00)"), json);
+        String m = assertThrows(IllegalArgumentException.class, () -> a.topInputImages(10, images, labels, 2, 2)).getMessage();
+        assertTrue(m.contains("the input length (6), got 2 x 2"), m);
+    }
+
+    @Test
     void sparsityKeepsTheTopEntriesOfEachFeature() {
         int[] labels = new int[40];
         double[][] x = exact(new Random(3), 40, 20, 2, labels);
