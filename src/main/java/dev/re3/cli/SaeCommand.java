@@ -214,6 +214,12 @@ final class SaeCommand {
             FittedSae fitted = trainer.fit(rows);
             SaeFile.write(fitted, target);
             out.println("trained " + fitted + "; wrote " + target);
+            if (fitted.metrics().deadFraction() == 1) {
+                err.println("re3 sae train: warning: no latent fires on the " + fitted.evaluationRows() + " evaluation"
+                        + " rows; try more epochs, a larger learning rate" + (kind == SaeKind.CODEC
+                        ? " or a lower code threshold (CODEC's latents get no gradient below it)" : "")
+                        + " or a smaller sparsity coefficient");
+            }
         }
 
         private static double coefficient(String v) {

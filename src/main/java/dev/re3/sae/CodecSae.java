@@ -23,7 +23,9 @@ import java.util.Random;
  * {@code LayerNorm(u) = g (u - mean u) / sqrt(var u + 1e-5) + beta} with the biased variance over the w units,
  * as PyTorch's. The loss is CODEC's {@code MSELoss + lambda mean|D|} times d, so lambda is CODEC's atom L1
  * (5e-5 there). The mask is not differentiated (CODEC detaches it): gradients reach the encoder only through
- * latents that fire. With a non-negative dictionary, training uses {@code relu(W_dec)} and this SAE holds it.
+ * latents that fire, so a latent whose code stays below tau never comes back (on small sites every latent can
+ * end dead; {@link SaeMetrics#deadFraction()} says so). Codes lie in [tau, 1], so amplitudes are only partly
+ * reconstructed. With a non-negative dictionary, training uses {@code relu(W_dec)} and this SAE holds it.
  * Trained by {@link Sae#codec(int, double)} with CODEC's layout: two hidden layers of width d, tau = 0.8,
  * dropout 0.05, no b_enc or b_dec (kept here at 0 so that the frame is that of every other variant).
  */

@@ -117,6 +117,18 @@ class SaeCommandTest {
         assertEquals(r.accuracySpliced(), m.get("accuracySpliced").doubleValue(), 0);
     }
 
+    @Test
+    void anSaeWithNoLiveLatentIsReported() throws Exception {
+        Path model = Cli.smallModel(dir);
+        Cli.Result t = Cli.run("sae", "train", "--model", model.toString(), "--site", "1.relu", "--dataset", "iris",
+                "--kind", "codec", "--latents", "4", "--seed", "1", "--epochs", "2", "--batch-size", "16",
+                "--out", dir.resolve("codec.json").toString());
+        assertEquals(0, t.code(), t.err());
+        // 4 latents on 3 ReLU units, two epochs: no code reaches CODEC's threshold of 0.8
+        assertTrue(t.out().contains("dead 1.000"), t.out());
+        assertTrue(t.err().contains("warning: no latent fires") && t.err().contains("code threshold"), t.err());
+    }
+
     private Cli.Result fails(int code, String... args) {
         Cli.Result r = Cli.run(args);
         assertEquals(code, r.code(), r.out() + r.err());
