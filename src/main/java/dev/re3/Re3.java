@@ -187,6 +187,15 @@ public final class Re3 {
         return Contributions.of(network, data);
     }
 
+    /**
+     * The activations at the network's sites for a dataset's inputs (standardised first when there is a
+     * standardizer), to train sparse autoencoders on and to splice them back in:
+     * {@code activations(data).at("1.relu")}, {@code activations(data).splice("1.relu", sae)}.
+     */
+    public dev.re3.sae.SiteActivations activations(Dataset data) {
+        return dev.re3.sae.SiteActivations.of(network, scaled(data));
+    }
+
     /** The exact walk of the polyline through the points across the linear regions ({@link PathWalker}). */
     public PathWalk path(double[]... points) {
         return PathWalker.of(network).walk(points);

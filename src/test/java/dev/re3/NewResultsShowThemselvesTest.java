@@ -27,7 +27,10 @@ class NewResultsShowThemselvesTest {
         List<Presentable> results = List.of(
                 Contributions.of(net, xs).at(site).activationTimesGradient(),
                 InteractionBasis.of(net).fit(xs),
-                SemiNmf.of(2).optSeed(0).fit(SiteForward.of(net).activations(xs, site)));
+                SemiNmf.of(2).optSeed(0).fit(SiteForward.of(net).activations(xs, site)),
+                dev.re3.sae.SiteActivations.of(net, dev.re3.data.Dataset.of(xs, new int[xs.length])).splice(site,
+                        dev.re3.sae.Sae.topk(4, 1).optSeed(0).optEpochs(1).optProgress(false)
+                                .fit(SiteForward.of(net).activations(xs, site)).sae()));
         for (Presentable p : results) {
             String html = p.toHtml();
             String name = p.getClass().getSimpleName();

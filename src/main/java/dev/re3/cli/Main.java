@@ -21,7 +21,8 @@ public final class Main {
     static {
         for (Command c : List.of(new DemoCommand(), new TrainCommand(), new ExplainCommand(), new ExportCommand(),
                 new PathCommand(), new PlaneCommand(), new AttributeCommand(), new ContributionsCommand(),
-                new SitesCommand(), new InteractionCommand())) {
+                new SitesCommand(), new InteractionCommand(), new SaeCommand.Train(), new SaeCommand.Eval(),
+                new SaeCommand.Encode())) {
             COMMANDS.put(c.name(), c);
         }
     }
@@ -63,7 +64,19 @@ public final class Main {
             name = rest.remove(0);
             help = true;
         }
+        if (!COMMANDS.containsKey(name) && !rest.isEmpty() && COMMANDS.containsKey(name + " " + rest.get(0))) {
+            name = name + " " + rest.remove(0); // a command with an action: re3 sae train
+        }
         Command command = COMMANDS.get(name);
+        String group = name + " ";
+        List<String> actions = COMMANDS.keySet().stream().filter(c -> c.startsWith(group)).toList();
+        if (command == null && !actions.isEmpty()) {
+            err.println("re3 " + name + ": expected an action after '" + name + "', one of " + String.join(", ",
+                    actions.stream().map(c -> c.substring(group.length())).toList())
+                    + (rest.isEmpty() ? "" : "; got '" + rest.get(0) + "'"));
+            err.print(usage());
+            return 2;
+        }
         if (command == null) {
             err.println("re3: unknown command '" + name + "'; expected one of " + String.join(", ", COMMANDS.keySet()));
             err.print(usage());

@@ -20,6 +20,8 @@ interface Objective {
         int deadCount;
         /** BatchTopK's running threshold; NaN until the first step. */
         double threshold = Double.NaN;
+        /** Draws dropout masks (CODEC) in training; null for no dropout. */
+        java.util.Random random;
     }
 
     Pass forward(Map<String, NDArray> p, NDArray x, State state);

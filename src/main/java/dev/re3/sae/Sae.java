@@ -35,4 +35,12 @@ public final class Sae {
     public static SaeTrainer matchingPursuit(int latents, int k) {
         return new SaeTrainer(SaeKind.MP, latents, k, 0);
     }
+
+    /**
+     * CODEC's SAE: an MLP encoder with a sigmoid and a hard threshold, dictionary L1 of coefficient
+     * {@code atomL1} (CODEC's 5e-5); see {@link CodecSae} and {@link SaeTrainer#optCodec}.
+     */
+    public static SaeTrainer codec(int latents, double atomL1) {
+        return new SaeTrainer(SaeKind.CODEC, latents, 0, atomL1);
+    }
 }

@@ -45,6 +45,11 @@ public final class SaeTrainer {
     boolean float64 = false;
     double jumpEps = 0.05;
     double jumpThreshold = 0.01;
+    double codecThreshold = 0.8;
+    double codecDropout = 0.05;
+    boolean codecNonNegative = false;
+    /** CODEC's hidden layers in front of the code layer, each of the input's width. */
+    static final int CODEC_LAYERS = 2;
     int logEvery = 10;
     boolean progress = true;
 
@@ -114,7 +119,7 @@ public final class SaeTrainer {
         return this;
     }
 
-    /** The sparsity coefficient (L1 for ReLU, L0 for JumpReLU); ignored by TopK, BatchTopK and MP. */
+    /** The sparsity coefficient (L1 for ReLU, L0 for JumpReLU, dictionary L1 for CODEC); ignored by TopK, BatchTopK and MP. */
     public SaeTrainer optCoefficient(double coefficient) {
         Checks.nonNegative("sparsity coefficient", coefficient);
         this.coefficient = coefficient;
@@ -187,6 +192,24 @@ public final class SaeTrainer {
         return this;
     }
 
+    /**
+     * CODEC only: the code threshold tau in (0, 1) (default 0.8), the dropout probability after each hidden
+     * linear layer in [0, 1) (default 0.05; masks drawn with the seed) and whether the dictionary is kept
+     * non-negative, {@code relu(W_dec)} (default false).
+     */
+    public SaeTrainer optCodec(double threshold, double dropout, boolean nonNegative) {
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("code threshold: expected a number in (0, 1), given " + threshold);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout: expected a probability in [0, 1), given " + dropout);
+        }
+        this.codecThreshold = threshold;
+        this.codecDropout = dropout;
+        this.codecNonNegative = nonNegative;
+        return this;
+    }
+
     /** Record the training history every this many steps (default 10; the last step is always recorded). */
     public SaeTrainer optLogEvery(int steps) {
         if (steps < 1) {
@@ -242,6 +265,12 @@ public final class SaeTrainer {
         if (kind == SaeKind.JUMPRELU) {
             s.put("eps", jumpEps);
             s.put("initialThreshold", jumpThreshold);
+        }
+        if (kind == SaeKind.CODEC) {
+            s.put("codeThreshold", codecThreshold);
+            s.put("dropout", codecDropout);
+            s.put("nonNegative", codecNonNegative);
+            s.put("hiddenLayers", CODEC_LAYERS);
         }
         return s;
     }

@@ -76,9 +76,14 @@ final class Training {
         double totalVariance = totalVariance(flat, rows, d);
         Objective objective = objective();
         Map<String, double[]> init = new LinkedHashMap<>();
-        init.put("W_dec", flatten(wDec));
-        init.put("b_dec", bDec);
-        if (t.kind != SaeKind.MP) {
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        if (t.kind == SaeKind.CODEC) {
+            init = CodecSae.initial(d, m, SaeTrainer.CODEC_LAYERS, random, shapes);
+        } else {
+            init.put("W_dec", flatten(wDec));
+            init.put("b_dec", bDec);
+        }
+        if (t.kind != SaeKind.MP && t.kind != SaeKind.CODEC) {
             init.put("W_enc", flatten(wDec));
             init.put("b_enc", new double[m]);
         }
@@ -94,6 +99,7 @@ final class Training {
         TrainingHistory.Builder history = new TrainingHistory.Builder();
         Objective.State state = new Objective.State();
         state.dead = new boolean[m];
+        state.random = t.kind == SaeKind.CODEC ? random : null;
         long[] sinceFired = new long[m];
         Map<String, double[]> trained = new LinkedHashMap<>();
         try (NDManager root = NDManager.newBaseManager();
@@ -103,7 +109,8 @@ final class Training {
             Map<String, NDArray> mom1 = new LinkedHashMap<>();
             Map<String, NDArray> mom2 = new LinkedHashMap<>();
             for (Map.Entry<String, double[]> e : init.entrySet()) {
-                Shape shape = e.getKey().startsWith("W_") ? new Shape(m, d) : new Shape(e.getValue().length);
+                Shape shape = shapes.containsKey(e.getKey()) ? shapes.get(e.getKey())
+                        : e.getKey().startsWith("W_") ? new Shape(m, d) : new Shape(e.getValue().length);
                 NDArray a = root.create(e.getValue(), shape).toType(type, false);
                 a.setRequiresGradient(true);
                 p.put(e.getKey(), a);
@@ -184,12 +191,17 @@ final class Training {
                 return JumpReluSae.objective(t.jumpEps);
             case MP:
                 return MatchingPursuitSae.objective(t.k);
+            case CODEC:
+                return CodecSae.objective(SaeTrainer.CODEC_LAYERS, t.codecThreshold, t.codecDropout, t.codecNonNegative);
             default:
                 throw new IllegalArgumentException("kind " + t.kind.key() + " is not trained by this trainer");
         }
     }
 
     private SparseAutoencoder build(Map<String, double[]> w, double scale, int m, int d, Objective.State state) {
+        if (t.kind == SaeKind.CODEC) {
+            return CodecSae.of(w, scale, d, m, SaeTrainer.CODEC_LAYERS, t.codecThreshold, t.coefficient, t.codecNonNegative);
+        }
         double[][] wDec = unflatten(w.get("W_dec"), m, d);
         double[] bDec = w.get("b_dec");
         if (t.kind == SaeKind.MP) {

@@ -43,7 +43,8 @@ class ReadmeCommandsTest {
         for (String[] args : commands) {
             String[] local = args.clone();
             for (int k = 1; k < local.length; k++) {
-                if (local[k - 1].equals("--out") || local[k - 1].equals("--model") || local[k - 1].equals("--data")
+                if (local[k - 1].equals("--out") || local[k - 1].equals("--model") || local[k - 1].equals("--sae")
+                        || local[k - 1].equals("--data")
                         && local[k].contains(".")) {
                     local[k] = dir.resolve(local[k]).toString();
                 }
