@@ -188,12 +188,12 @@ public final class Re3 {
     }
 
     /**
-     * The activations at the network's sites for a dataset's inputs (standardised first when there is a
-     * standardizer), to train sparse autoencoders on and to splice them back in:
+     * The activations at the network's sites for a dataset's inputs (raw values through a standardize layer
+     * when the model has one), to train sparse autoencoders on and to splice them back in:
      * {@code activations(data).at("1.relu")}, {@code activations(data).splice("1.relu", sae)}.
      */
     public dev.re3.sae.SiteActivations activations(Dataset data) {
-        return dev.re3.sae.SiteActivations.of(network, scaled(data));
+        return dev.re3.sae.SiteActivations.of(network, data);
     }
 
     /** The exact walk of the polyline through the points across the linear regions ({@link PathWalker}). */
