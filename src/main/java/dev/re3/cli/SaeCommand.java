@@ -49,14 +49,25 @@ final class SaeCommand {
         if (!site) {
             return csv(args.requiredPath("data"), width);
         }
-        Re3 re3 = Re3.load(args.requiredPath("model"));
-        String name = args.required("dataset");
-        double[][] a = re3.activations(Datasets.byName(name)).at(args.required("site"));
+        double[][] a = trainedActivations(args).at(args.required("site"));
         if (width > 0 && a[0].length != width) {
             throw new CliException("site " + args.required("site") + " has " + a[0].length
                     + " units; expected the SAE's input size " + width);
         }
         return a;
+    }
+
+    /**
+     * The activations of {@code --model} for {@code --dataset}, as the other commands see the model: the network as
+     * trained, on standardised rows, so site names are the trained ones ({@code 1.relu}).
+     */
+    static SiteActivations trainedActivations(Arguments args) {
+        Model model = Model.read(args.requiredPath("model"));
+        dev.re3.data.Dataset data = Datasets.byName(args.required("dataset"));
+        if (model.standardizer().isPresent()) {
+            data = model.standardizer().get().apply(data);
+        }
+        return Re3.of(model.network()).activations(data);
     }
 
     /** Reads a CSV of numbers; {@code width} 0 takes the first row's width. */
@@ -285,7 +296,7 @@ final class SaeCommand {
                 if (args.has("data")) {
                     rows(args, sae.inputSize()); // reports the conflict
                 }
-                SiteActivations acts = Re3.load(args.requiredPath("model")).activations(Datasets.byName(args.required("dataset")));
+                SiteActivations acts = trainedActivations(args);
                 SpliceResult r = acts.splice(args.required("site"), sae);
                 m = metrics(r.reconstruction());
                 m.put("site", r.site());

@@ -23,6 +23,12 @@ record Ink(long pixels, long nonWhite, long chromatic) {
     /** ...and at least this share of coloured pixels. */
     static final double MIN_CHROMATIC = 0.005;
 
+    /**
+     * ...or, for grey-scale images (digits drawn in grey, no colour at all), at least this share of non-white
+     * pixels: an empty plot area with its axes and grid stays far below it.
+     */
+    static final double MIN_GREY_IMAGE = 0.2;
+
     /** Counts the pixels of a PNG file. */
     static Ink of(Path png) throws IOException {
         BufferedImage image = read(png);
@@ -75,7 +81,8 @@ record Ink(long pixels, long nonWhite, long chromatic) {
 
     /** Whether this looks like a drawn figure rather than a blank or empty plot area. */
     boolean drawn() {
-        return nonWhiteShare() >= MIN_NON_WHITE && chromaticShare() >= MIN_CHROMATIC;
+        return nonWhiteShare() >= MIN_NON_WHITE
+                && (chromaticShare() >= MIN_CHROMATIC || nonWhiteShare() >= MIN_GREY_IMAGE);
     }
 
     @Override

@@ -111,7 +111,8 @@ final class PageCheck {
         } else if (!ink.drawn()) {
             problems.add(name + ": " + f.label() + " is blank: " + ink + " (at least "
                     + (int) (100 * Ink.MIN_NON_WHITE) + "% non-white and " + 100 * Ink.MIN_CHROMATIC
-                    + "% coloured expected); see " + png);
+                    + "% coloured, or " + (int) (100 * Ink.MIN_GREY_IMAGE) + "% non-white for a grey image, expected); see "
+                    + png);
         }
         return ink;
     }
