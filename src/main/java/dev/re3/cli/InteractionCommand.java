@@ -65,7 +65,7 @@ final class InteractionCommand implements Command {
             throw new CliException("--data " + args.required("data") + ": expected rows of " + net.inputSize()
                     + " inputs for this model, got " + data.x()[0].length);
         }
-        double[][] xs = model.standardizer().map(s -> s.apply(data.x())).orElse(data.x());
+        double[][] xs = model.standardised(data).x();
         int[] labels = data.labels();
         LibResult lib;
         LibResult pca;

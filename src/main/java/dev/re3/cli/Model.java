@@ -40,6 +40,11 @@ record Model(Path file, Network network, Map<String, Object> provenance, Standar
         return standardize == null ? network : network.withStandardize(standardize);
     }
 
+    /** A shipped dataset's rows as {@link #network()} takes them: standardised when the model records a standardizer. */
+    dev.re3.data.Dataset standardised(dev.re3.data.Dataset data) {
+        return standardizer().map(s -> s.apply(data)).orElse(data);
+    }
+
     static Model read(Path file) {
         if (Files.isDirectory(file)) {
             throw new CliException("model file " + file + " is a directory; expected a model file (re3-model/1 JSON)");

@@ -63,11 +63,7 @@ final class SaeCommand {
      */
     static SiteActivations trainedActivations(Arguments args) {
         Model model = Model.read(args.requiredPath("model"));
-        dev.re3.data.Dataset data = Datasets.byName(args.required("dataset"));
-        if (model.standardizer().isPresent()) {
-            data = model.standardizer().get().apply(data);
-        }
-        return Re3.of(model.network()).activations(data);
+        return Re3.of(model.network()).activations(model.standardised(Datasets.byName(args.required("dataset"))));
     }
 
     /** Reads a CSV of numbers; {@code width} 0 takes the first row's width. */
