@@ -364,26 +364,15 @@ public final class Pullback {
         if (tracer != null) {
             tracer.end(v);
         }
+        CotangentBlock B = CotangentBlock.dense(G, k);
         for (int i = end - 1; i >= start; i--) {
             if (tracer != null && tracer.wants(i)) {
-                tracer.at(i, rows(G, k), beta.clone(), inputs.get(i), i + 1 < end ? inputs.get(i + 1) : v);
+                tracer.at(i, B.rows(), beta.clone(), inputs.get(i), i + 1 < end ? inputs.get(i + 1) : v);
             }
-            G = back(layers.get(i), inputs.get(i), shapes.get(i), choices[i], G, k, beta);
+            B = back(layers.get(i), inputs.get(i), shapes.get(i), choices[i], B, beta);
         }
         double[] activation = start < inputs.size() ? inputs.get(start) : v;
-        return new Result(rows(G, k), beta, activation);
-    }
-
-    /** {@code [units][k]} (rows innermost) as {@code [k][units]}. */
-    private static double[][] rows(double[] G, int k) {
-        int n = G.length / k;
-        double[][] rows = new double[k][n];
-        for (int u = 0; u < n; u++) {
-            for (int r = 0; r < k; r++) {
-                rows[r][u] = G[u * k + r];
-            }
-        }
-        return rows;
+        return new Result(B.rows(), beta, activation);
     }
 
     private int topLevel(String name) {
@@ -399,29 +388,81 @@ public final class Pullback {
     }
 
     /**
-     * {@code G} ({@code [out][k]}, rows innermost) at a layer's output to {@code [in][k]} at its input, adding
-     * {@code G t} to beta for an affine layer {@code y = A x + t}.
+     * The cotangents {@code B} ({@code [out][k]}, rows innermost) at a layer's output to {@code [in][k]} at its
+     * input, adding {@code G t} to beta for an affine layer {@code y = A x + t}. Rectifiers, flattens and dropouts
+     * keep a sparse block sparse; a max pool with disjoint windows under the hard rule makes one; every other
+     * layer gives a dense block.
      */
-    private double[] back(Layer layer, double[] x, int[] s, int[] choice, double[] G, int k, double[] beta) {
+    private CotangentBlock back(Layer layer, double[] x, int[] s, int[] choice, CotangentBlock B, double[] beta) {
+        int k = B.k;
         if (layer instanceof Relu || layer instanceof LeakyRelu) {
             double alpha = layer instanceof LeakyRelu l ? l.alpha() : 0.0;
-            for (int u = 0; u < x.length; u++) {
-                double slope = rule.slope(x[u], alpha);
+            double[] G = B.v;
+            int n = B.count();
+            for (int j = 0; j < n; j++) {
+                double slope = rule.slope(x[B.unit(j)], alpha);
                 if (guided) {
-                    for (int r = u * k, e = r + k; r < e; r++) {
+                    for (int r = j * k, e = r + k; r < e; r++) {
                         G[r] = Math.max(G[r], 0.0) * slope;
                     }
                 } else if (slope != 1) {
-                    for (int r = u * k, e = r + k; r < e; r++) {
+                    for (int r = j * k, e = r + k; r < e; r++) {
                         G[r] *= slope;
                     }
                 }
             }
-            return G;
+            return B;
         }
         if (layer instanceof Flatten || layer instanceof Dropout) {
-            return G;
+            return B;
         }
+        if (layer instanceof MaxPool2d max && pool == PoolRule.HARD && disjoint(max)) {
+            // each window's cotangent goes to the one unit it chose; disjoint windows choose distinct units, so the
+            // entries stay where they are and only their units change
+            int[] arg = choice != null ? choice : max.argmax(x, s);
+            int n = B.count();
+            int[] units = new int[n];
+            for (int j = 0; j < n; j++) {
+                units[j] = arg[B.unit(j)];
+            }
+            return CotangentBlock.sparse(x.length, units, B.v, k);
+        }
+        if (layer instanceof Dense d) {
+            double[] out = new double[x.length * k];
+            double[] w = d.weightRowMajor();
+            double[] bias = d.bias();
+            int in = d.in();
+            double[] G = B.v;
+            int n = B.count();
+            for (int j = 0; j < n; j++) {
+                int o = B.unit(j);
+                addBias(beta, G, j * k, bias[o], k);
+                if (allZero(G, j * k, k)) {
+                    continue;
+                }
+                for (int i = 0; i < in; i++) {
+                    addScaled(out, i * k, G, j * k, w[o * in + i], k);
+                }
+            }
+            return CotangentBlock.dense(out, k);
+        }
+        if (layer instanceof Conv2d c) {
+            double[] out = new double[x.length * k];
+            convBack(c, s, B, out, beta);
+            return CotangentBlock.dense(out, k);
+        }
+        return CotangentBlock.dense(backDense(layer, x, s, choice, B.toDense(), k, beta), k);
+    }
+
+    /** Whether no two windows of a max pool share an input (stride at least the kernel in both directions). */
+    private static boolean disjoint(MaxPool2d max) {
+        int[] kernel = max.kernel();
+        int[] stride = max.stride();
+        return stride[0] >= kernel[0] && stride[1] >= kernel[1];
+    }
+
+    /** {@link #back} for the layers that take and give dense blocks {@code G} ({@code [units][k]}). */
+    private double[] backDense(Layer layer, double[] x, int[] s, int[] choice, double[] G, int k, double[] beta) {
         if (layer instanceof Residual res) {
             double[] sum = new double[x.length * k];
             for (List<Layer> branch : res.branches()) {
@@ -435,12 +476,13 @@ public final class Pullback {
                     v = l.forward(v, shape);
                     shape = l.outputShape(shape);
                 }
-                double[] Gb = G.clone();
+                CotangentBlock Gb = CotangentBlock.dense(G.clone(), k);
                 for (int j = branch.size() - 1; j >= 0; j--) {
-                    Gb = back(branch.get(j), ins.get(j), shapes.get(j), null, Gb, k, beta);
+                    Gb = back(branch.get(j), ins.get(j), shapes.get(j), null, Gb, beta);
                 }
+                double[] g = Gb.toDense();
                 for (int i = 0; i < sum.length; i++) {
-                    sum[i] += Gb[i];
+                    sum[i] += g[i];
                 }
             }
             return sum;
@@ -472,22 +514,7 @@ public final class Pullback {
             }
             return out;
         }
-        if (layer instanceof Dense d) {
-            double[] w = d.weightRowMajor();
-            double[] bias = d.bias();
-            int in = d.in();
-            for (int o = 0; o < d.out(); o++) {
-                addBias(beta, G, o * k, bias[o], k);
-                if (allZero(G, o * k, k)) {
-                    continue;
-                }
-                for (int i = 0; i < in; i++) {
-                    addScaled(out, i * k, G, o * k, w[o * in + i], k);
-                }
-            }
-        } else if (layer instanceof Conv2d c) {
-            convBack(c, s, G, k, out, beta);
-        } else if (layer instanceof BatchNorm b) {
+        if (layer instanceof BatchNorm b) {
             double[] t = layer.forward(new double[x.length], s);
             double[] scale = b.scale();
             int plane = x.length / scale.length;
@@ -551,7 +578,9 @@ public final class Pullback {
      * its offset {@code beta[r] += G[oc, row, col][r] * bias[oc]}. Output units whose cotangents are all zero
      * (closed gates, pool windows not chosen) are skipped.
      */
-    private static void convBack(Conv2d conv, int[] s, double[] G, int k, double[] out, double[] beta) {
+    private static void convBack(Conv2d conv, int[] s, CotangentBlock B, double[] out, double[] beta) {
+        int k = B.k;
+        double[] G = B.v;
         int[] o = conv.outputShape(s);
         int kh = conv.kernel()[0];
         int kw = conv.kernel()[1];
@@ -562,34 +591,36 @@ public final class Pullback {
         int in = conv.inChannels();
         int h = s[1];
         int wd = s[2];
-        for (int oc = 0; oc < o[0]; oc++) {
-            for (int row = 0; row < o[1]; row++) {
-                int u0 = Math.max(0, pad[0] - row * stride[0]);
-                int u1 = Math.min(kh, h + pad[0] - row * stride[0]);
-                for (int col = 0; col < o[2]; col++) {
-                    int go = ((oc * o[1] + row) * o[2] + col) * k;
-                    if (allZero(G, go, k)) {
-                        continue;
-                    }
-                    addBias(beta, G, go, bias[oc], k);
-                    int v0 = Math.max(0, pad[1] - col * stride[1]);
-                    int v1 = Math.min(kw, wd + pad[1] - col * stride[1]);
-                    for (int ic = 0; ic < in; ic++) {
-                        for (int u = u0; u < u1; u++) {
-                            int rr = row * stride[0] + u - pad[0];
-                            int wo = ((oc * in + ic) * kh + u) * kw;
-                            int xo = (ic * h + rr) * wd + col * stride[1] - pad[1];
-                            if (k == 1) {
-                                // one cotangent row (a gradient): plain multiply-adds, no inner loop to set up
-                                double g = G[go];
-                                for (int v = v0; v < v1; v++) {
-                                    out[xo + v] += w[wo + v] * g;
-                                }
-                            } else {
-                                for (int v = v0; v < v1; v++) {
-                                    addScaled(out, (xo + v) * k, G, go, w[wo + v], k);
-                                }
-                            }
+        int plane = o[1] * o[2];
+        int n = B.count();
+        for (int j = 0; j < n; j++) {
+            int go = j * k;
+            if (allZero(G, go, k)) {
+                continue;
+            }
+            int unit = B.unit(j);
+            int oc = unit / plane;
+            int row = unit % plane / o[2];
+            int col = unit % o[2];
+            addBias(beta, G, go, bias[oc], k);
+            int u0 = Math.max(0, pad[0] - row * stride[0]);
+            int u1 = Math.min(kh, h + pad[0] - row * stride[0]);
+            int v0 = Math.max(0, pad[1] - col * stride[1]);
+            int v1 = Math.min(kw, wd + pad[1] - col * stride[1]);
+            for (int ic = 0; ic < in; ic++) {
+                for (int u = u0; u < u1; u++) {
+                    int rr = row * stride[0] + u - pad[0];
+                    int wo = ((oc * in + ic) * kh + u) * kw;
+                    int xo = (ic * h + rr) * wd + col * stride[1] - pad[1];
+                    if (k == 1) {
+                        // one cotangent row (a gradient): plain multiply-adds, no inner loop to set up
+                        double g = G[go];
+                        for (int v = v0; v < v1; v++) {
+                            out[xo + v] += w[wo + v] * g;
+                        }
+                    } else {
+                        for (int v = v0; v < v1; v++) {
+                            addScaled(out, (xo + v) * k, G, go, w[wo + v], k);
                         }
                     }
                 }
