@@ -218,6 +218,17 @@ class TablesawFiguresTest {
     }
 
     @Test
+    void aPartitionKeepsItsFilledPolygonsApart() {
+        Figure ours = PartitionFigureTest.byClass();
+        List<Js> t = traces(ours.toTablesaw());
+        assertEquals(ours.traceTypes().size(), t.size());
+        Js first = t.get(0);                  // class 0: the unit square, closed, then a gap
+        assertEquals(List.of("0.0", "1.0", "1.0", "0.0", "0.0", "NaN"), first.xs());
+        assertEquals(List.of("0.0", "0.0", "1.0", "1.0", "0.0", "NaN"), first.ys());
+        assertTrue(ours.toTablesaw().asJavascript("div").contains("fill: 'toself'"));
+    }
+
+    @Test
     void nullIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TablesawFigures.of(null));
         assertTrue(e.getMessage().contains("got null"), e.getMessage());
