@@ -74,7 +74,7 @@ public final class Explanation implements Displayable {
         this.region = region;
         this.x = region.input();
         this.probabilities = Network.softmax(region.logits());
-        this.hidden = List.copyOf(hidden);
+        this.hidden = new HiddenLayers(List.copyOf(hidden));
         int classes = network.outputSize();
         if (target < 0 || target >= classes) {
             throw new IllegalArgumentException("target class: expected an index 0 to " + (classes - 1) + " or a name of "
@@ -363,9 +363,39 @@ public final class Explanation implements Displayable {
         return names.size() <= 8 ? String.join(", ", names) : String.join(", ", names.subList(0, 8)) + ", ...";
     }
 
-    /** Every top-level hidden ReLU layer: activations, downstream weights and bias. */
+    /**
+     * Every top-level hidden ReLU layer: activations, downstream weights and bias. The list is unmodifiable;
+     * {@code get(i)} beyond the last layer says how many hidden layers the network has.
+     */
     public List<HiddenLayer> hidden() {
         return hidden;
+    }
+
+    /** An unmodifiable list of hidden layers whose index errors name the layers. */
+    private static final class HiddenLayers extends java.util.AbstractList<HiddenLayer> implements java.util.RandomAccess {
+        private final List<HiddenLayer> layers;
+
+        HiddenLayers(List<HiddenLayer> layers) {
+            this.layers = layers;
+        }
+
+        @Override
+        public HiddenLayer get(int i) {
+            if (i < 0 || i >= layers.size()) {
+                List<String> names = layers.stream().map(h -> h.site().name()).toList();
+                throw new IndexOutOfBoundsException("hidden layer: expected an index "
+                        + (layers.isEmpty() ? "of none (the network has no hidden layer)"
+                                : "0 to " + (layers.size() - 1) + " (the network has " + layers.size() + " hidden layer"
+                                + (layers.size() == 1 ? "" : "s") + ": " + abbreviated(names) + ")")
+                        + ", got " + i);
+            }
+            return layers.get(i);
+        }
+
+        @Override
+        public int size() {
+            return layers.size();
+        }
     }
 
     /** Share of active units per hidden layer, in forward order. */

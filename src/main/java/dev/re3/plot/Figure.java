@@ -118,6 +118,18 @@ public final class Figure implements Displayable {
     }
 
     /**
+     * The figure in Tablesaw's plot.ly model, to combine with Tablesaw plots: bar, heatmap and scatter traces
+     * with their values, names, title and axis titles ({@link TablesawFigures} says what converts and what looks
+     * different there).
+     *
+     * @throws IllegalArgumentException if the figure holds what Tablesaw's model cannot draw (a waterfall,
+     *     several panels, shapes); the message names it
+     */
+    public tech.tablesaw.plotly.components.Figure toTablesaw() {
+        return TablesawFigures.of(this);
+    }
+
+    /**
      * The same figure with another title, which replaces the title and its subtitle line (plain text: HTML
      * special characters are shown as typed).
      */

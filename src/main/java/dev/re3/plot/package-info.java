@@ -18,6 +18,9 @@
  * f                                 // as a notebook cell's value: drawn under the cell
  * }</pre>
  *
+ * <p>{@link dev.re3.plot.Figure#toTablesaw()} gives a bar, heatmap or scatter figure as Tablesaw's plot.ly
+ * {@code Figure}, to combine with Tablesaw plots ({@link dev.re3.plot.TablesawFigures} says what converts).
+ *
  * <p>Figures draw with plotly.js 2.35.3, shipped as a class-path resource (MIT licence,
  * {@code dev/re3/plot/PLOTLY-NOTICE.txt}); no figure ever loads a script from the network.
  */

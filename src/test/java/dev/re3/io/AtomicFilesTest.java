@@ -140,4 +140,50 @@ class AtomicFilesTest {
         assertEquals(owner, Files.getPosixFilePermissions(file));
         assertEquals(List.of(link, file), list(dir));
     }
+
+    private static boolean mkfifo(Path fifo) throws Exception {
+        return new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+    }
+
+    @Test
+    void aSymlinkToAPipeWritesThroughThePipe(@TempDir Path dir) throws Exception {
+        // As /dev/stdout is a link to the terminal or a pipe: the link and the pipe both stay as they are.
+        Path fifo = dir.resolve("pipe");
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo(fifo), "mkfifo is not available");
+        Path link = Files.createSymbolicLink(dir.resolve("out"), fifo);
+        java.util.concurrent.CompletableFuture<String> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        AtomicFiles.writeString(link, "through the link and the pipe");
+        assertEquals("through the link and the pipe", read.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(!Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.exists(fifo));
+        assertEquals(List.of(link, fifo), list(dir));
+    }
+
+    @Test
+    void aKilledRunLeavesNoTemporaryFileBehind(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("model.json");
+        Files.writeString(target, "the old content");
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+                SlowAtomicWrite.class.getName(), target.toString()).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("writing", out.readLine());
+            assertTrue(list(dir).stream().anyMatch(f -> f.getFileName().toString().endsWith(".tmp")),
+                    "the temporary file exists while writing: " + list(dir));
+            p.destroy();   // SIGTERM, as kill and Ctrl-C send (a SIGKILL can be caught by nothing)
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the run did not stop");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(List.of(target), list(dir));
+        assertEquals("the old content", Files.readString(target));
+    }
 }
