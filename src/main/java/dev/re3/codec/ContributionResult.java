@@ -160,6 +160,15 @@ public final class ContributionResult implements dev.re3.plot.Presentable {
         return inputs;
     }
 
+    /**
+     * CODEC's layer statistics of these contributions and of the activations at the site (Hoyer sparsity,
+     * dimensionality of the class means, positive/negative decorrelation), whatever the method:
+     * {@code LayerStatistics.of(this)}.
+     */
+    public LayerStatistics statistics() {
+        return LayerStatistics.of(this);
+    }
+
     /** The modes of these contributions: a given SAE's latents, loadings per input, class associations. */
     public Modes modes(SparseAutoencoder sae) {
         return Modes.of(this, sae, false);

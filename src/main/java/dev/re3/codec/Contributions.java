@@ -227,6 +227,37 @@ public final class Contributions {
     }
 
     /**
+     * CODEC's layer statistics against depth for contributions of any method: {@code method} (e.g.
+     * {@code c -> c.integrated(25)}, {@code Contributions::exact} or {@code Contributions::activationTimesGradient})
+     * is applied at each site in turn, and {@link LayerStatistics#of(List)} taken of the results in the order
+     * given; the site chosen with {@link #at}, if any, is not used. Each site's contributions are dropped once
+     * its statistics are taken.
+     *
+     * @param siteNames top-level sites ({@link #topLevelSites}), at least one
+     */
+    public LayerStatistics statistics(List<String> siteNames,
+            java.util.function.Function<Contributions, ContributionResult> method) {
+        if (siteNames == null || siteNames.isEmpty()) {
+            throw new IllegalArgumentException("sites: expected at least one top-level site of " + topLevelSites(network)
+                    + ", got " + siteNames);
+        }
+        if (method == null) {
+            throw new IllegalArgumentException("method: expected a method such as c -> c.integrated(25), got null");
+        }
+        List<Contributions> each = siteNames.stream().map(this::at).toList();
+        List<LayerStatistics.Layer> layers = new java.util.ArrayList<>();
+        for (Contributions c : each) {
+            ContributionResult r = method.apply(c);
+            if (r == null || !r.site().name().equals(c.site.name())) {
+                throw new IllegalArgumentException("method: expected the contributions at the site it is given ("
+                        + c.site.name() + "), got " + (r == null ? "null" : "contributions at " + r.site().name()));
+            }
+            layers.add(LayerStatistics.of(r).layers().get(0));
+        }
+        return LayerStatistics.ofLayers(layers);
+    }
+
+    /**
      * Streams the contributions chunk by chunk without holding them all: {@code method} (e.g.
      * {@code Contributions::activationTimesGradient}) is applied to each chunk of {@link #optChunk(int)} inputs
      * in turn and its result handed to {@code consumer} with the index of the chunk's first input.

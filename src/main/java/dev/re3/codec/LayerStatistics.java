@@ -24,11 +24,24 @@ import tech.tablesaw.api.Table;
  *       contributions, the two halves, as CODEC's {@code ei.py}); averaged over inputs where defined.</li>
  * </ul>
  * CODEC reports that contributions get sparser and higher-dimensional with depth, and that their positive
- * and negative parts decorrelate. Classes are the labels when the contributions came from a dataset. Immutable.
+ * and negative parts decorrelate. Classes are the labels when the contributions came from a dataset.
+ *
+ * <p>The statistics take the contributions of any method as they are: activation times gradient, CODEC's
+ * hidden-space integrated gradients (its main setting) or their exact integral; each layer records which
+ * ({@link Layer#method()}). The activations beside them are always the site's output at the input itself.
+ * Immutable.
+ *
+ * <pre>{@code
+ * LayerStatistics one = Re3.of(net).contributions(data).at("3.relu").integrated(25).statistics();
+ * LayerStatistics byDepth = Re3.of(net).contributions(data).statistics(List.of("1.relu", "3.relu"), c -> c.integrated(25));
+ * }</pre>
  */
 public final class LayerStatistics implements dev.re3.plot.Presentable {
-    /** The statistics of one site. */
-    public record Layer(String site, int width, double[] hoyer, double[] hoyerActivations, int components95,
+    /**
+     * The statistics of one site, for the contributions of {@code method} ({@link ContributionResult#method()},
+     * e.g. {@code "integrated gradients, 25 steps"}) given {@code width} values per input.
+     */
+    public record Layer(String site, String method, int width, double[] hoyer, double[] hoyerActivations, int components95,
             int components95Activations, double participationRatio, double participationRatioActivations,
             double[] decorrelation) {
         public Layer {
@@ -90,6 +103,11 @@ public final class LayerStatistics implements dev.re3.plot.Presentable {
         return new LayerStatistics(out);
     }
 
+    /** Statistics already taken, one per site. */
+    static LayerStatistics ofLayers(List<Layer> layers) {
+        return new LayerStatistics(layers);
+    }
+
     /** {@link #of(List)} of these results. */
     public static LayerStatistics of(ContributionResult... results) {
         return of(results == null ? null : Arrays.asList(results));
@@ -105,7 +123,7 @@ public final class LayerStatistics implements dev.re3.plot.Presentable {
         int[] y = r.classes();
         double[] lc = Stats.pcaVariances(Stats.classMeans(c, y));
         double[] la = Stats.pcaVariances(Stats.classMeans(a, y));
-        return new Layer(r.site().name(), r.width(), hc, ha, Stats.componentsFor(lc, 0.95), Stats.componentsFor(la, 0.95),
+        return new Layer(r.site().name(), r.method(), r.width(), hc, ha, Stats.componentsFor(lc, 0.95), Stats.componentsFor(la, 0.95),
                 Stats.participationRatio(lc), Stats.participationRatio(la), dec);
     }
 
@@ -113,9 +131,10 @@ public final class LayerStatistics implements dev.re3.plot.Presentable {
         return layers;
     }
 
-    /** One row per site: width, mean Hoyer, 95% components and participation ratio, for both, and decorrelation. */
+    /** One row per site: the method, width, mean Hoyer, 95% components and participation ratio, for both, and decorrelation. */
     public Table toTable() {
         StringColumn site = StringColumn.create("site");
+        StringColumn method = StringColumn.create("method");
         IntColumn width = IntColumn.create("values");
         DoubleColumn hc = DoubleColumn.create("hoyerContributions");
         DoubleColumn ha = DoubleColumn.create("hoyerActivations");
@@ -126,6 +145,7 @@ public final class LayerStatistics implements dev.re3.plot.Presentable {
         DoubleColumn dec = DoubleColumn.create("decorrelation");
         for (Layer l : layers) {
             site.append(l.site());
+            method.append(l.method());
             width.append(l.width());
             hc.append(l.meanHoyer());
             ha.append(l.meanHoyerActivations());
@@ -135,7 +155,7 @@ public final class LayerStatistics implements dev.re3.plot.Presentable {
             pa.append(l.participationRatioActivations());
             dec.append(l.meanDecorrelation());
         }
-        return Table.create("layer statistics of contributions and activations").addColumns(site, width, hc, ha, dc, da, pc,
+        return Table.create("layer statistics of contributions and activations").addColumns(site, method, width, hc, ha, dc, da, pc,
                 pa, dec);
     }
 
@@ -178,7 +198,8 @@ public final class LayerStatistics implements dev.re3.plot.Presentable {
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("Layer statistics of " + layers.size() + " sites\n");
+        StringBuilder s = new StringBuilder("Layer statistics of " + layers.size() + " sites ("
+                + String.join("; ", layers.stream().map(Layer::method).distinct().toList()) + ")\n");
         for (Layer l : layers) {
             s.append(String.format(Locale.ROOT, "  %-14s %6d values  Hoyer %.3f (activations %.3f)  95%% components %d (%d)"
                     + "  participation %.2f (%.2f)  decorrelation %.3f%n", l.site(), l.width(), l.meanHoyer(),

@@ -295,6 +295,26 @@ class ContributionsTest {
         e = assertThrows(IllegalArgumentException.class, () -> Target.topK(0));
         assertTrue(e.getMessage().contains("k of 1 or more"), e.getMessage());
         assertThrows(IllegalStateException.class, c::activationTimesGradient);
+        e = assertThrows(IllegalArgumentException.class, () -> c.optTarget(Target.difference(0, 5)));
+        assertTrue(e.getMessage().contains("expected an index in 0..2 (the network has 3 classes), got 5"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> c.optTarget(Target.topK(4)));
+        assertTrue(e.getMessage().contains("expected k in 1..3, got 4"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> c.at("1.relu").integrated(-3));
+        assertTrue(e.getMessage().contains("got -3"), e.getMessage());
+        // sign-split on a vector site is fine: the negative and the positive part of each unit
+        int units = net.site("1.relu").outputShape()[0];
+        ContributionResult split = c.at("1.relu").optReduce(Reduction.SIGN_SPLIT).activationTimesGradient();
+        ContributionResult plain = c.at("1.relu").activationTimesGradient();
+        assertEquals(2 * units, split.width());
+        for (int u = 0; u < units; u++) {
+            assertEquals(Math.min(0, plain.values(0)[u]), split.values(0)[u], 0);
+            assertEquals(Math.max(0, plain.values(0)[u]), split.values(0)[units + u], 0);
+        }
+        // a dataset whose classes are not the network's
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Contributions.of(net, dev.re3.data.Dataset.of(xs, new int[] {0, 4})));
+        assertTrue(e.getMessage().contains("expected labels of the network's 3 classes, got a dataset of 5 classes"),
+                e.getMessage());
     }
 
     @Test

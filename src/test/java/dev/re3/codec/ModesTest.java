@@ -83,6 +83,27 @@ class ModesTest {
         e = assertThrows(IllegalArgumentException.class, () -> other.modes(m.sae()));
         assertTrue(e.getMessage().contains("expected one trained on the 4 contribution values per input at site 3.relu")
                 && e.getMessage().contains("input size 8"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> other.activationModes(m.sae()));
+        assertTrue(e.getMessage().contains("expected one trained on the 4 activation values per input at site 3.relu")
+                && e.getMessage().contains("input size 8"), e.getMessage());
+        int classes = net.outputSize();
+        e = assertThrows(IllegalArgumentException.class, () -> m.topModes(classes, 1));
+        assertTrue(e.getMessage().contains("class: expected an index in 0.." + (classes - 1) + ", got " + classes),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.topModes(-1, 1));
+        assertTrue(e.getMessage().contains("got -1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.topModes(0, 0));
+        assertTrue(e.getMessage().contains("k: expected 1 or more modes, got 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.ablations(-1, 0.5));
+        assertTrue(e.getMessage().contains("mode: expected an index in 0..5, got -1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.ablations(0));
+        assertTrue(e.getMessage().contains("expected at least one fraction in (0, 1], got none"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.ablations(0, 0.5, 1.01));
+        assertTrue(e.getMessage().contains("got 1.01"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> m.image(0, m.source().size()));
+        assertTrue(e.getMessage().contains("input: expected an index in 0.." + (m.source().size() - 1)), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> r.modes((dev.re3.sae.SparseAutoencoder) null));
+        assertTrue(e.getMessage().contains("expected a trained SparseAutoencoder, got null"), e.getMessage());
         Modes act = r.activationModes(m.sae());
         assertTrue(act.onActivations());
     }
