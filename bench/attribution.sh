@@ -2,7 +2,7 @@
 # Times attributions of MNIST test images through the small MNIST CNN: gradient, integrated gradients (50 steps
 # and exact), SmoothGrad (50 samples) and the excitation pullback, ours against the PyTorch peer, side by side.
 #
-# usage: bench/attribution.sh [extra AttributionBenchmark options]
+# usage: bench/attribution.sh [--repeat 3] [extra AttributionBenchmark options]
 # environment: PEER (default ../shared/peers/torch_attr.py), PYTHON (default /usr/bin/python3),
 #              MODEL (default target/bench/mnist-cnn.json, trained once if missing), N (default 1000),
 #              IMAGES (default datasets/mnist/t10k-images-idx3-ubyte.gz, else ../shared/datasets/mnist/...),

@@ -21,7 +21,8 @@ public record Relu() implements Layer {
     public double[] forward(double[] input, int[] inputShape) {
         double[] y = new double[input.length];
         for (int i = 0; i < y.length; i++) {
-            y[i] = input[i] > 0 ? input[i] : 0.0;
+            // branch-free (vectorised), and NaN stays NaN so a non-finite value is seen downstream
+            y[i] = Math.max(input[i], 0.0);
         }
         return y;
     }

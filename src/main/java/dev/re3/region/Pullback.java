@@ -137,13 +137,31 @@ public final class Pullback {
     private final RectifierRule rule;
     private final PoolRule pool;
     private final boolean guided;
+    /** Each dense and conv layer's weights (row-major) and bias, copied once rather than once per input. */
+    private final Map<Layer, double[][]> affine;
 
     private Pullback(Network network, RectifierRule rule, PoolRule pool, boolean guided) {
         this.network = network;
         this.rule = rule;
         this.pool = pool;
         this.guided = guided;
+        this.affine = new java.util.IdentityHashMap<>();
+        collect(network.layers(), affine);
     }
+
+    private static void collect(List<Layer> layers, Map<Layer, double[][]> affine) {
+        for (Layer layer : layers) {
+            if (layer instanceof Dense d) {
+                affine.put(layer, new double[][] {d.weightRowMajor(), d.bias()});
+            } else if (layer instanceof Conv2d c) {
+                affine.put(layer, new double[][] {c.weightFlat(), c.bias()});
+            } else if (layer instanceof Residual r) {
+                for (List<Layer> branch : r.branches()) {
+                    collect(branch, affine);
+                }
+            }
+        }
+}
 
     public static Pullback of(Network network) {
         if (network == null) {
@@ -429,8 +447,8 @@ public final class Pullback {
         }
         if (layer instanceof Dense d) {
             double[] out = new double[x.length * k];
-            double[] w = d.weightRowMajor();
-            double[] bias = d.bias();
+            double[] w = affine.get(layer)[0];
+            double[] bias = affine.get(layer)[1];
             int in = d.in();
             double[] G = B.v;
             int n = B.count();
@@ -448,7 +466,7 @@ public final class Pullback {
         }
         if (layer instanceof Conv2d c) {
             double[] out = new double[x.length * k];
-            convBack(c, s, B, out, beta);
+            convBack(c, affine.get(layer), s, B, out, beta);
             return CotangentBlock.dense(out, k);
         }
         return CotangentBlock.dense(backDense(layer, x, s, choice, B.toDense(), k, beta), k);
@@ -578,7 +596,8 @@ public final class Pullback {
      * its offset {@code beta[r] += G[oc, row, col][r] * bias[oc]}. Output units whose cotangents are all zero
      * (closed gates, pool windows not chosen) are skipped.
      */
-    private static void convBack(Conv2d conv, int[] s, CotangentBlock B, double[] out, double[] beta) {
+    private static void convBack(Conv2d conv, double[][] weightAndBias, int[] s, CotangentBlock B, double[] out,
+                                 double[] beta) {
         int k = B.k;
         double[] G = B.v;
         int[] o = conv.outputShape(s);
@@ -586,8 +605,8 @@ public final class Pullback {
         int kw = conv.kernel()[1];
         int[] stride = conv.stride();
         int[] pad = conv.padding();
-        double[] w = conv.weightFlat();
-        double[] bias = conv.bias();
+        double[] w = weightAndBias[0];
+        double[] bias = weightAndBias[1];
         int in = conv.inChannels();
         int h = s[1];
         int wd = s[2];
