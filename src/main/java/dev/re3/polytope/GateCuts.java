@@ -49,7 +49,11 @@ final class GateCuts {
             }
         }
         if (g.alpha() == 0 && ctx.pc() + 1 < r.ops.size() && r.ops.get(ctx.pc() + 1) instanceof Pool p) {
-            ctx = new Context(ctx.pc(), z, ctx.stack(), ctx.choices(), null, cell, new byte[p.pairs()]);
+            long[] crossing = new long[on.length];
+            for (int i = 0; i < m; i++) {
+                crossing[cand[i] >>> 6] |= 1L << cand[i];
+            }
+            ctx = new Context(ctx.pc(), z, ctx.stack(), ctx.choices(), null, cell, new PoolCuts.Memo(p.pairs(), crossing));
         }
         cutGate(cell, cand, m, on, g, ctx, w, 0);
     }

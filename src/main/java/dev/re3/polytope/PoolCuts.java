@@ -55,17 +55,134 @@ final class PoolCuts {
         return true;
     }
 
+    /**
+     * What the pieces cut at a ReLU site from one parent cell share, for the max pool after it: the order of
+     * each pair of members on the parent ({@link #inherited}), the units whose line crosses the parent (the
+     * only units whose on/off bit differs between the pieces), and, once the first piece has reached the
+     * pool, the {@link Plan}.
+     */
+    static final class Memo {
+        final byte[] pairs;
+        final long[] crossing;
+        private volatile Plan plan;
+
+        Memo(int pairs, long[] crossing) {
+            this.pairs = new byte[pairs];
+            this.crossing = crossing;
+        }
+    }
+
+    /**
+     * The windows whose choice is the same on every piece of a parent cell, and the others. A window is
+     * settled on the parent when none of its members crosses it (so every piece has the same on/off bits
+     * there) and either at most one member is on (the choice then follows from the bits alone) or one on
+     * member is above every other on member on the whole parent ({@link #inherited}). On each piece
+     * {@link #constantPick} would return that same member: it depends on the cell only through pairs whose
+     * order is not strict on the parent. So only the {@code variable} windows are decided per piece.
+     *
+     * @param fixed per window, the settled choice (0 for a variable window)
+     * @param variable the windows decided per piece, in increasing order
+     */
+    record Plan(char[] fixed, int[] variable) {}
+
+    private Plan plan(Pool p, Context ctx) {
+        Memo memo = ctx.memo();
+        Plan plan = memo.plan;
+        if (plan != null) {
+            return plan;
+        }
+        int[][] all = p.windows();
+        int n = p.inputs();
+        long[] gate = ctx.gate();
+        long[] crossing = memo.crossing;
+        char[] fixed = new char[all.length];
+        int[] variable = new int[all.length];
+        int m = 0;
+        for (int win = 0; win < all.length; win++) {
+            int[] members = all[win];
+            if (members.length == 1) {
+                continue;
+            }
+            boolean crosses = false;
+            int on = 0;
+            int only = 0;
+            for (int i = 0; i < members.length; i++) {
+                int u = members[i];
+                crosses |= (crossing[u >>> 6] >>> u & 1L) != 0;
+                if ((gate[u >>> 6] >>> u & 1L) != 0) {
+                    on++;
+                    only = i;
+                }
+            }
+            int sel = crosses ? -1 : on <= 1 ? only : aboveAllOnParent(ctx, n, win, members, p);
+            if (sel < 0) {
+                variable[m++] = win;
+            } else {
+                fixed[win] = (char) sel;
+            }
+        }
+        plan = new Plan(fixed, java.util.Arrays.copyOf(variable, m));
+        memo.plan = plan;
+        return plan;
+    }
+
+    /**
+     * The on member above every other on member on the whole parent cell, or -1 if the order of some pair is
+     * not strict there or no member is above all ("above" is antisymmetric, so there is at most one).
+     */
+    private int aboveAllOnParent(Context ctx, int n, int win, int[] members, Pool p) {
+        long[] gate = ctx.gate();
+        for (int i = 0; i < members.length; i++) {
+            int ui = members[i];
+            if ((gate[ui >>> 6] >>> ui & 1L) == 0) {
+                continue;
+            }
+            boolean above = true;
+            for (int j = 0; j < members.length && above; j++) {
+                int uj = members[j];
+                if (j == i || (gate[uj >>> 6] >>> uj & 1L) == 0) {
+                    continue;
+                }
+                int cls = inherited(ctx, n, win, members, i, j, p);
+                if (cls == Cell.CROSS) {
+                    return -1;
+                }
+                above = cls == Cell.POSITIVE;
+            }
+            if (above) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     void pool(Cell cell, Pool p, Context ctx, Work w) {
         int windows = p.windows().length;
-        char[] pick = new char[windows];
-        int[] cand = new int[windows];
+        char[] pick;
+        int[] cand;
         int m = 0;
-        for (int win = 0; win < windows; win++) {
-            int sel = constantPick(cell, p, ctx, win);
-            if (sel < 0) {
-                cand[m++] = win;
-            } else {
-                pick[win] = (char) sel;
+        if (ctx.memo() != null) {
+            Plan plan = plan(p, ctx);
+            pick = plan.fixed().clone();
+            cand = new int[plan.variable().length];
+            for (int win : plan.variable()) {
+                int sel = constantPick(cell, p, ctx, win);
+                if (sel < 0) {
+                    cand[m++] = win;
+                } else {
+                    pick[win] = (char) sel;
+                }
+            }
+        } else {
+            pick = new char[windows];
+            cand = new int[windows];
+            for (int win = 0; win < windows; win++) {
+                int sel = constantPick(cell, p, ctx, win);
+                if (sel < 0) {
+                    cand[m++] = win;
+                } else {
+                    pick[win] = (char) sel;
+                }
             }
         }
         cutPool(cell, cand, m, pick, p, ctx, w, 0);
@@ -239,7 +356,7 @@ final class PoolCuts {
         int lo = Math.min(i, j);
         int hi = Math.max(i, j);
         int key = p.pairOffset()[win] + lo * members.length - lo * (lo + 1) / 2 + (hi - lo - 1);
-        byte code = ctx.memo()[key];
+        byte code = ctx.memo().pairs[key];
         if (code == UNKNOWN) {
             double[] z = ctx.z();
             int a = members[lo];
@@ -255,7 +372,7 @@ final class PoolCuts {
                     TOL);
             int strict = parent.classifyStrict(ai - aj, bi - bj, ci - cj, eps);
             code = strict == Cell.POSITIVE ? ABOVE : strict == Cell.NEGATIVE ? BELOW : MIXED;
-            ctx.memo()[key] = code;
+            ctx.memo().pairs[key] = code;
         }
         if (code == MIXED) {
             return Cell.CROSS;
@@ -372,7 +489,13 @@ final class PoolCuts {
         boolean many = false;
         double[] z = ctx.z();
         long[] gate = ctx.gate();
-        for (int u = 0; u < out; u++) {
+        // after a cell of the same parent, only the windows decided per piece can have changed (Plan)
+        Memo memo = ctx.memo();
+        int[] only = !fresh && memo != null && w.lastMemo[lpc] == memo ? memo.plan.variable() : null;
+        w.lastMemo[lpc] = memo;
+        int count = only == null ? out : only.length;
+        for (int q = 0; q < count; q++) {
+            int u = only == null ? q : only[q];
             int sel = flat[offset[u] + pick[u]];
             boolean on = gate == null || (gate[sel >>> 6] >>> sel & 1L) != 0;
             boolean differs = false;

@@ -68,7 +68,7 @@ final class Refiner {
      * for a max pool right after a ReLU, that ReLU's on/off bits ({@code z} is then its pre-activations),
      * the cell it was cut from, and a memo of pair orders on that cell ({@link PoolCuts}).
      */
-    record Context(int pc, double[] z, Frame stack, Choices choices, long[] gate, Cell parent, byte[] memo) {
+    record Context(int pc, double[] z, Frame stack, Choices choices, long[] gate, Cell parent, PoolCuts.Memo memo) {
         Context(int pc, double[] z, Frame stack, Choices choices) {
             this(pc, z, stack, choices, null, null, null);
         }
@@ -84,6 +84,8 @@ final class Refiner {
         final double[][] lastIn = new double[ops.size()][];
         final double[][] lastOut = new double[ops.size()][];
         final int[] uses = new int[ops.size()];
+        /** Per op after a pool, the parent memo of the pool's previous cell ({@link PoolCuts}). */
+        final PoolCuts.Memo[] lastMemo = new PoolCuts.Memo[ops.size()];
         final List<Task> tasks;
         private final int index;
         private final AtomicIntegerArray counts;
