@@ -472,6 +472,17 @@ final class PoolCuts {
      * through the layer ({@link LinearMap#addColumn}); from scratch when many changed or after
      * {@value #REFRESH} updates.
      */
+    /**
+     * Whether the affine layer at {@code lpc} may update its previous output in place: when a ReLU or max
+     * pool follows it, nothing keeps that output once the cell's descendants are done (only the first
+     * split site hands cells to other tasks, and it comes before any pool; gates and pools do not cache
+     * their input by identity), so copying it (a conv layer's forms, tens of kilobytes per cell) is waste.
+     */
+    private boolean inPlace(int lpc) {
+        return lpc + 1 < r.ops.size() && lpc > r.firstSplit
+                && (r.ops.get(lpc + 1) instanceof Program.Gate || r.ops.get(lpc + 1) instanceof Pool);
+    }
+
     private double[] poolIntoLinear(char[] pick, Pool p, Context ctx, LinearMap map, int lpc, Work w) {
         int n = p.inputs();
         int out = pick.length;
@@ -491,13 +502,26 @@ final class PoolCuts {
         long[] gate = ctx.gate();
         // after a cell of the same parent, only the windows decided per piece can have changed (Plan)
         Memo memo = ctx.memo();
-        int[] only = !fresh && memo != null && w.lastMemo[lpc] == memo ? memo.plan.variable() : null;
+        boolean sameZ = !fresh && memo != null && w.lastMemo[lpc] == memo;
+        int[] only = sameZ ? memo.plan.variable() : null;
         w.lastMemo[lpc] = memo;
+        // per window, the input unit whose form the buffer holds (-1 for the zero form); with the same z, a
+        // window that selects the same unit holds the same form
+        int[] held = w.lastSel[lpc];
+        if (held == null) {
+            held = new int[out];
+            w.lastSel[lpc] = held;
+        }
         int count = only == null ? out : only.length;
         for (int q = 0; q < count; q++) {
             int u = only == null ? q : only[q];
             int sel = flat[offset[u] + pick[u]];
             boolean on = gate == null || (gate[sel >>> 6] >>> sel & 1L) != 0;
+            int key = on ? sel : -1;
+            if (sameZ && held[u] == key) {
+                continue;
+            }
+            held[u] = key;
             boolean differs = false;
             for (int j = 0; j < cols; j++) {
                 double v = on ? z[j * n + sel] : 0;
@@ -527,7 +551,7 @@ final class PoolCuts {
             y = map.apply(buf, cols);
             w.uses[lpc] = 0;
         } else {
-            y = w.lastOut[lpc].clone();
+            y = inPlace(lpc) ? w.lastOut[lpc] : w.lastOut[lpc].clone();
             for (int c = 0; c < m; c++) {
                 map.addColumn(changed[c], delta, c * cols, cols, y);
             }

@@ -86,6 +86,8 @@ final class Refiner {
         final int[] uses = new int[ops.size()];
         /** Per op after a pool, the parent memo of the pool's previous cell ({@link PoolCuts}). */
         final PoolCuts.Memo[] lastMemo = new PoolCuts.Memo[ops.size()];
+        /** Per op after a pool, the input unit each window's buffered form was taken from ({@link PoolCuts}). */
+        final int[][] lastSel = new int[ops.size()][];
         final List<Task> tasks;
         private final int index;
         private final AtomicIntegerArray counts;
