@@ -480,7 +480,7 @@ final class PoolCuts {
      */
     private boolean inPlace(int lpc) {
         return lpc + 1 < r.ops.size() && lpc > r.firstSplit
-                && (r.ops.get(lpc + 1) instanceof Program.Gate || r.ops.get(lpc + 1) instanceof Pool);
+                && r.ops.get(lpc + 1) instanceof Program.Split;
     }
 
     private double[] poolIntoLinear(char[] pick, Pool p, Context ctx, LinearMap map, int lpc, Work w) {
