@@ -494,8 +494,13 @@ final class PoolCuts {
             buf = new double[out * cols];
             w.lastIn[lpc] = buf;
         }
-        int[] changed = new int[Math.max(1, map.in / 4)];
-        double[] delta = new double[changed.length * cols];
+        int[] changed = w.changed[lpc];
+        if (changed == null) {
+            changed = new int[Math.max(1, map.in / 4)];
+            w.changed[lpc] = changed;
+            w.delta[lpc] = new double[changed.length * cols];
+        }
+        double[] delta = w.delta[lpc];
         int m = 0;
         boolean many = false;
         double[] z = ctx.z();

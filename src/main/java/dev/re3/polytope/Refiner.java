@@ -88,6 +88,18 @@ final class Refiner {
         final PoolCuts.Memo[] lastMemo = new PoolCuts.Memo[ops.size()];
         /** Per op after a pool, the input unit each window's buffered form was taken from ({@link PoolCuts}). */
         final int[][] lastSel = new int[ops.size()][];
+        /** Per op after a pool, scratch for the windows that changed and their change ({@link PoolCuts}). */
+        final int[][] changed = new int[ops.size()][];
+        final double[][] delta = new double[ops.size()][];
+        private int[] units = new int[0];
+
+        /** Scratch of at least {@code n} ints, overwritten by the next call. */
+        int[] units(int n) {
+            if (units.length < n) {
+                units = new int[n];
+            }
+            return units;
+        }
         final List<Task> tasks;
         private final int index;
         private final AtomicIntegerArray counts;
