@@ -47,6 +47,21 @@ final class Choices {
         return packed;
     }
 
+    /**
+     * {@link #packPicks(char[], int)} of {@code pick}, given the packing {@code base} of an array that
+     * differs from {@code pick} only at the positions {@code only} and holds 0 there.
+     */
+    static long[] packPicks(char[] pick, int bits, long[] base, int[] only) {
+        int lb = Integer.numberOfTrailingZeros(bits);
+        int shift = 6 - lb;
+        int mask = (1 << shift) - 1;
+        long[] packed = base.clone();
+        for (int u : only) {
+            packed[u >>> shift] |= (long) pick[u] << ((u & mask) << lb);
+        }
+        return packed;
+    }
+
     /** The links in forward order (oldest first); empty for null. */
     static List<Choices> chain(Choices last) {
         List<Choices> out = new ArrayList<>();

@@ -82,8 +82,9 @@ final class PoolCuts {
      *
      * @param fixed per window, the settled choice (0 for a variable window)
      * @param variable the windows decided per piece, in increasing order
+     * @param packed {@code fixed} packed as {@link Choices#packPicks} packs it
      */
-    record Plan(char[] fixed, int[] variable) {}
+    record Plan(char[] fixed, int[] variable, long[] packed) {}
 
     private Plan plan(Pool p, Context ctx) {
         Memo memo = ctx.memo();
@@ -121,7 +122,7 @@ final class PoolCuts {
                 fixed[win] = (char) sel;
             }
         }
-        plan = new Plan(fixed, java.util.Arrays.copyOf(variable, m));
+        plan = new Plan(fixed, java.util.Arrays.copyOf(variable, m), Choices.packPicks(fixed, p.bitsPerPick()));
         memo.plan = plan;
         return plan;
     }
@@ -443,7 +444,10 @@ final class PoolCuts {
     }
 
     private void leafPool(Cell cell, char[] pick, Pool p, Context ctx, Work w) {
-        Choices ch = Choices.pool(ctx.choices(), p.index(), Choices.packPicks(pick, p.bitsPerPick()));
+        Plan plan = ctx.memo() != null ? ctx.memo().plan : null;
+        long[] packed = plan == null ? Choices.packPicks(pick, p.bitsPerPick())
+                : Choices.packPicks(pick, p.bitsPerPick(), plan.packed(), plan.variable());
+        Choices ch = Choices.pool(ctx.choices(), p.index(), packed);
         int next = ctx.pc() + 1;
         if (next < r.ops.size() && r.ops.get(next) instanceof Linear lin) {
             double[] y = poolIntoLinear(pick, p, ctx, lin.map(), next, w);
