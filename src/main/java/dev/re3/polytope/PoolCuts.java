@@ -514,8 +514,8 @@ final class PoolCuts {
         boolean sameZ = !fresh && memo != null && w.lastMemo[lpc] == memo;
         int[] only = sameZ ? memo.plan.variable() : null;
         w.lastMemo[lpc] = memo;
-        // per window, the input unit whose form the buffer holds (-1 for the zero form); with the same z, a
-        // window that selects the same unit holds the same form
+        // per window, the input unit whose form the buffer holds (-1 for the zero form, whatever z); with the
+        // same z, a window that selects the same unit holds the same form
         int[] held = w.lastSel[lpc];
         if (held == null) {
             held = new int[out];
@@ -527,7 +527,7 @@ final class PoolCuts {
             int sel = flat[offset[u] + pick[u]];
             boolean on = gate == null || (gate[sel >>> 6] >>> sel & 1L) != 0;
             int key = on ? sel : -1;
-            if (sameZ && held[u] == key) {
+            if (held[u] == key && (sameZ || key < 0)) {
                 continue;
             }
             held[u] = key;
