@@ -512,6 +512,16 @@ final class PoolCuts {
         // after a cell of the same parent, only the windows decided per piece can have changed (Plan)
         Memo memo = ctx.memo();
         boolean sameZ = !fresh && memo != null && w.lastMemo[lpc] == memo;
+        // z updated in place since this pool's previous cell: the units written since then are stamped later
+        long[] stamps = null;
+        if (!fresh && !sameZ && w.lastZ[lpc] == z) {
+            for (int q = 0; q < w.stamped.length && stamps == null; q++) {
+                stamps = w.stamped[q] == z ? w.stamps[q] : null;
+            }
+        }
+        long since = w.visited[lpc];
+        w.lastZ[lpc] = z;
+        w.visited[lpc] = w.clock;
         int[] only = sameZ ? memo.plan.variable() : null;
         w.lastMemo[lpc] = memo;
         // per window, the input unit whose form the buffer holds (-1 for the zero form, whatever z); with the
@@ -527,7 +537,7 @@ final class PoolCuts {
             int sel = flat[offset[u] + pick[u]];
             boolean on = gate == null || (gate[sel >>> 6] >>> sel & 1L) != 0;
             int key = on ? sel : -1;
-            if (held[u] == key && (sameZ || key < 0)) {
+            if (held[u] == key && (sameZ || key < 0 || stamps != null && stamps[key] <= since)) {
                 continue;
             }
             held[u] = key;
@@ -560,11 +570,23 @@ final class PoolCuts {
             y = map.apply(buf, cols);
             w.uses[lpc] = 0;
         } else {
-            y = inPlace(lpc) ? w.lastOut[lpc] : w.lastOut[lpc].clone();
+            boolean inPlace = inPlace(lpc);
+            y = inPlace ? w.lastOut[lpc] : w.lastOut[lpc].clone();
             for (int c = 0; c < m; c++) {
                 map.addColumn(changed[c], delta, c * cols, cols, y);
             }
             w.uses[lpc]++;
+            if (inPlace) {
+                // record which output units this update wrote, for a later pool reading y
+                if (w.stamped[lpc] != y) {
+                    w.stamped[lpc] = y;
+                    w.stamps[lpc] = new long[map.out];
+                }
+                long t = ++w.clock;
+                for (int c = 0; c < m; c++) {
+                    map.stamp(changed[c], w.stamps[lpc], t);
+                }
+            }
         }
         w.lastOut[lpc] = y;
         return y;

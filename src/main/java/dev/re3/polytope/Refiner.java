@@ -92,6 +92,16 @@ final class Refiner {
         final int[][] changed = new int[ops.size()][];
         final double[][] delta = new double[ops.size()][];
         private int[] units = new int[0];
+        /**
+         * Per affine layer after a pool that updates its output in place: that output, and per output unit
+         * the {@code clock} of the last update that wrote it; per pool into an affine layer, the forms it
+         * read last and the clock then ({@link PoolCuts}).
+         */
+        final double[][] stamped = new double[ops.size()][];
+        final long[][] stamps = new long[ops.size()][];
+        final double[][] lastZ = new double[ops.size()][];
+        final long[] visited = new long[ops.size()];
+        long clock;
 
         /** Scratch of at least {@code n} ints, overwritten by the next call. */
         int[] units(int n) {
