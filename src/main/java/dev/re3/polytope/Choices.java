@@ -37,10 +37,27 @@ final class Choices {
 
     /** Window positions packed {@code bits} (a power of two, at most 16) to a position. */
     static long[] packPicks(char[] pick, int bits) {
-        int per = 64 / bits;
-        long[] packed = new long[(pick.length + per - 1) / per];
+        int lb = Integer.numberOfTrailingZeros(bits);
+        int shift = 6 - lb;
+        int mask = (1 << shift) - 1;
+        long[] packed = new long[(pick.length + mask) >>> shift];
         for (int u = 0; u < pick.length; u++) {
-            packed[u / per] |= (long) pick[u] << (u % per * bits);
+            packed[u >>> shift] |= (long) pick[u] << ((u & mask) << lb);
+        }
+        return packed;
+    }
+
+    /**
+     * {@link #packPicks(char[], int)} of {@code pick}, given the packing {@code base} of an array that
+     * differs from {@code pick} only at the positions {@code only} and holds 0 there.
+     */
+    static long[] packPicks(char[] pick, int bits, long[] base, int[] only) {
+        int lb = Integer.numberOfTrailingZeros(bits);
+        int shift = 6 - lb;
+        int mask = (1 << shift) - 1;
+        long[] packed = base.clone();
+        for (int u : only) {
+            packed[u >>> shift] |= (long) pick[u] << ((u & mask) << lb);
         }
         return packed;
     }
@@ -86,12 +103,13 @@ final class Choices {
     static int[] selected(Program program, Choices c) {
         Program.Pool pool = (Program.Pool) program.sites().get(c.site);
         int[][] windows = pool.windows();
-        int bits = pool.bitsPerPick();
-        int per = 64 / bits;
-        long mask = (1L << bits) - 1;
+        int lb = Integer.numberOfTrailingZeros(pool.bitsPerPick());
+        int shift = 6 - lb;
+        int within = (1 << shift) - 1;
+        long mask = (1L << pool.bitsPerPick()) - 1;
         int[] flat = new int[windows.length];
         for (int u = 0; u < flat.length; u++) {
-            flat[u] = windows[u][(int) (c.picks[u / per] >>> (u % per * bits) & mask)];
+            flat[u] = windows[u][(int) (c.picks[u >>> shift] >>> ((u & within) << lb) & mask)];
         }
         return flat;
     }

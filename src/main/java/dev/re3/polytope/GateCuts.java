@@ -28,7 +28,7 @@ final class GateCuts {
     void gate(Cell cell, Gate g, Context ctx, Work w) {
         int n = g.units();
         long[] on = new long[(n + 63) >>> 6];
-        int[] cand = new int[n];
+        int[] found = w.units(n);
         int m = 0;
         double[] z = ctx.z();
         Cell.Box box = cell.box();
@@ -45,11 +45,16 @@ final class GateCuts {
             if (mid - reach > eps) {
                 on[u >>> 6] |= 1L << u;
             } else if (!(mid + reach < -eps) && classifyUnit(cell, z, n, u, on) == Cell.CROSS) {
-                cand[m++] = u;
+                found[m++] = u;
             }
         }
+        int[] cand = java.util.Arrays.copyOf(found, m);
         if (g.alpha() == 0 && ctx.pc() + 1 < r.ops.size() && r.ops.get(ctx.pc() + 1) instanceof Pool p) {
-            ctx = new Context(ctx.pc(), z, ctx.stack(), ctx.choices(), null, cell, new byte[p.pairs()]);
+            long[] crossing = new long[on.length];
+            for (int i = 0; i < m; i++) {
+                crossing[cand[i] >>> 6] |= 1L << cand[i];
+            }
+            ctx = new Context(ctx.pc(), z, ctx.stack(), ctx.choices(), null, cell, new PoolCuts.Memo(p.pairs(), crossing));
         }
         cutGate(cell, cand, m, on, g, ctx, w, 0);
     }

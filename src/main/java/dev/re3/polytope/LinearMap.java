@@ -205,6 +205,17 @@ final class LinearMap {
         addColumn(i, v, 0, cols, y);
     }
 
+    /** Sets {@code stamps[o] = t} for every output {@code o} that input unit {@code i} feeds. */
+    void stamp(int i, long[] stamps, long t) {
+        if (dense != null) {
+            java.util.Arrays.fill(stamps, t);
+        } else {
+            for (int p = ptr[i]; p < ptr[i + 1]; p++) {
+                stamps[idx[p]] = t;
+            }
+        }
+    }
+
     /** {@code y_j += v[off + j] A[:, i]} for {@code j < cols}. */
     void addColumn(int i, double[] v, int off, int cols, double[] y) {
         if (dense != null) {

@@ -34,9 +34,12 @@ public record Plane(double[] origin, double[] e1, double[] e2, List<Marked> mark
             throw new IllegalArgumentException("plane: expected origin and directions of one length, got "
                     + origin.length + ", " + e1.length + " and " + e2.length);
         }
-        double n1 = dot(e1, e1);
-        double n2 = dot(e2, e2);
-        double c = dot(e1, e2);
+        // on the directions divided by their largest components, so that squares cannot overflow or underflow
+        double[] d1 = unitMax(e1);
+        double[] d2 = unitMax(e2);
+        double n1 = dot(d1, d1);
+        double n2 = dot(d2, d2);
+        double c = dot(d1, d2);
         if (!(n1 > 0) || !(n2 > 0) || n1 * n2 - c * c <= 1e-12 * n1 * n2) {
             throw new IllegalArgumentException("plane: expected two directions that span a plane, got "
                     + (!(n1 > 0) || !(n2 > 0) ? "a zero direction (two of the points coincide)"
@@ -114,6 +117,21 @@ public record Plane(double[] origin, double[] e1, double[] e2, List<Marked> mark
         System.arraycopy(e2, 0, f, d, d);
         System.arraycopy(origin, 0, f, 2 * d, d);
         return f;
+    }
+
+    /** {@code a / max |a_i|}, or {@code a} if it is zero. */
+    private static double[] unitMax(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        double[] out = a.clone();
+        if (m > 0) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] /= m;
+            }
+        }
+        return out;
     }
 
     static double dot(double[] a, double[] b) {

@@ -149,8 +149,15 @@ public final class PlanePartition implements Displayable {
             if (!p.mixed()) {
                 out.add(new ClassPolygon(p.us(), p.vs(), p.predicted()));
             } else {
-                for (ClassCells.Piece piece : ClassCells.pieces(p.cell(), p.map())) {
-                    out.add(new ClassPolygon(piece.cell().x.clone(), piece.cell().y.clone(), piece.cls()));
+                double up = p.frameScale();
+                for (ClassCells.Piece piece : ClassCells.pieces(p.cell(), p.frameMap())) {
+                    double[] us = piece.cell().x.clone();
+                    double[] vs = piece.cell().y.clone();
+                    for (int i = 0; i < us.length; i++) {
+                        us[i] *= up;
+                        vs[i] *= up;
+                    }
+                    out.add(new ClassPolygon(us, vs, piece.cls()));
                 }
             }
         }

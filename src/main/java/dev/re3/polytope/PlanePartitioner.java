@@ -19,6 +19,13 @@ import java.util.concurrent.ForkJoinPool;
  * per polygon and layer is a product of the layer with a {@code units x 3} form, and only for the input
  * units that changed since the previous polygon.
  *
+ * <p>A rectangle whose coordinates are very large or very small (beyond {@code 2^±60}, e.g. a half-width of
+ * {@code 1e200}, whose area overflows) is partitioned in a frame scaled by a power of two: plane coordinates
+ * times {@code 2^-s}, directions {@code e1}, {@code e2} times {@code 2^s}. Scaling by a power of two is exact
+ * in binary floating point, so every product {@code a u} and every vertex is the same number scaled, and the
+ * polygons are mapped back exactly; a rectangle for which that scaling would overflow or lose digits (the
+ * plane's inputs or directions beyond the double range) is refused with an error saying so.
+ *
  * <pre>{@code
  * PlanePartition p = PlanePartitioner.of(network)
  *         .optDomain(new Domain(-0.2, 1.2, -0.2, 1.2))
@@ -80,13 +87,16 @@ public final class PlanePartitioner {
         }
         Inputs.fits(network, "plane points", plane.origin());
         Domain d = domain != null ? domain : plane.defaultDomain();
-        Refiner.Result r = new Refiner(program, 2).refine(Cell.rectangle(d.u0(), d.u1(), d.v0(), d.v1()), plane.forms(),
-                maxPolygons, threads);
+        int scale = frameExponent(d);
+        double up = Math.scalb(1.0, scale);
+        double[] forms = scaledForms(plane, d, scale);
+        Refiner.Result r = new Refiner(program, 2).refine(Cell.rectangle(frame(d.u0(), scale, d), frame(d.u1(), scale, d),
+                frame(d.v0(), scale, d), frame(d.v1(), scale, d)), forms, maxPolygons, threads);
         int classes = network.outputSize();
         List<Refiner.Leaf> leaves = r.leaves();
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            List<Object[]> built = pool.submit(() -> leaves.parallelStream().map(leaf -> build(leaf, classes)).toList()).get();
+            List<Object[]> built = pool.submit(() -> leaves.parallelStream().map(leaf -> build(leaf, classes, up)).toList()).get();
             List<PlanePolygon> polygons = new ArrayList<>(built.size());
             for (Object[] b : built) {
                 polygons.add((PlanePolygon) b[0]);
@@ -104,8 +114,8 @@ public final class PlanePartitioner {
                 sorted.add(polygons.get(i));
                 @SuppressWarnings("unchecked")
                 List<double[]> segs = (List<double[]>) built.get(i)[1];
-                for (double[] s : segs) {
-                    boundary.add(new Segment(s[0], s[1], s[2], s[3]));
+                for (double[] seg : segs) {
+                    boundary.add(new Segment(seg[0] * up, seg[1] * up, seg[2] * up, seg[3] * up));
                 }
             }
             List<String> names = new ArrayList<>();
@@ -124,10 +134,64 @@ public final class PlanePartitioner {
         }
     }
 
-    /** The polygon and its decision boundary segments. */
-    private Object[] build(Refiner.Leaf leaf, int classes) {
+    /** Frames scaled by less than this power of two are not scaled at all. */
+    private static final int FRAME_LIMIT = 60;
+
+    /**
+     * The exponent {@code s} of the frame: {@code 0} for a rectangle whose largest coordinate lies within
+     * {@code 2^±60}, else that coordinate's binary exponent, so that the scaled rectangle reaches between
+     * 1 and 2.
+     */
+    static int frameExponent(Domain d) {
+        double m = Math.max(Math.max(Math.abs(d.u0()), Math.abs(d.u1())), Math.max(Math.abs(d.v0()), Math.abs(d.v1())));
+        int s = Math.getExponent(m);
+        return Math.abs(s) <= FRAME_LIMIT ? 0 : s;
+    }
+
+    /** A domain coordinate in the frame, {@code x 2^-s}, refused unless the scaling is exact. */
+    private static double frame(double x, int s, Domain d) {
+        double y = Math.scalb(x, -s);
+        if (Math.scalb(y, s) != x) {
+            throw new IllegalArgumentException("domain: expected coordinates within 2^" + (2 * FRAME_LIMIT)
+                    + " of one another in size, so that the rectangle can be scaled exactly, got " + d);
+        }
+        return y;
+    }
+
+    /**
+     * The plane's input forms in the frame: the directions times {@code 2^s}, the origin as it is; refused if a
+     * direction's component would overflow or lose digits, which means the rectangle reaches inputs beyond the
+     * double range.
+     */
+    private static double[] scaledForms(Plane plane, Domain d, int s) {
+        double[] f = plane.forms();
+        if (s == 0) {
+            return f;
+        }
+        int n = 2 * plane.dimension();
+        for (int i = 0; i < n; i++) {
+            double y = Math.scalb(f[i], s);
+            if (!Double.isFinite(y) || Math.scalb(y, -s) != f[i]) {
+                throw new IllegalArgumentException("domain: expected a rectangle whose inputs o + u e1 + v e2 stay within"
+                        + " the double range, got " + d + " with " + (i < n / 2 ? "e1[" + i : "e2[" + (i - n / 2))
+                        + "] = " + f[i] + ", which the rectangle's size 2^" + s + " takes "
+                        + (Double.isFinite(y) ? "below the smallest normal double" : "beyond the largest double"));
+            }
+            f[i] = y;
+        }
+        return f;
+    }
+
+    /** The polygon and its decision boundary segments, in the frame scaled by {@code up} (a power of two). */
+    private Object[] build(Refiner.Leaf leaf, int classes, double up) {
         double[][] map = new double[classes][3];
         double[] out = leaf.out();
+        for (double o : out) {
+            if (!Double.isFinite(o)) {
+                throw new IllegalArgumentException("plane: the logits overflow the double range on the rectangle (a"
+                        + " polygon's map has a coefficient " + o + "); shrink the domain or the plane's directions");
+            }
+        }
         for (int c = 0; c < classes; c++) {
             map[c][0] = out[c];
             map[c][1] = out[classes + c];
@@ -136,6 +200,6 @@ public final class PlanePartitioner {
         Cell cell = leaf.cell();
         boolean mixed = ClassCells.single(cell, map) < 0;
         List<double[]> segs = mixed ? ClassCells.boundary(cell, map, ClassCells.pieces(cell, map)) : List.of();
-        return new Object[] {new PlanePolygon(program, cell, leaf.choices(), out, mixed), segs};
+        return new Object[] {new PlanePolygon(program, cell, leaf.choices(), out, mixed, up), segs};
     }
 }

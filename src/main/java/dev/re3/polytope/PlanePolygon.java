@@ -17,6 +17,7 @@ public final class PlanePolygon {
     private final Cell cell;
     private final Choices choices;
     private final double[] out;
+    private final double up;
     private final double cu;
     private final double cv;
     private final int predicted;
@@ -24,18 +25,28 @@ public final class PlanePolygon {
     private volatile String id;
 
     /**
-     * @param out the logits as forms by column: {@code out[j * classes + c]} is {@code M[c][j]}
+     * @param cell the polygon in the partition's frame, plane coordinates times {@code 1 / up}
+     * @param out the logits as forms by column in that frame: {@code out[j * classes + c]} is {@code M[c][j] up}
+     *     for {@code j < 2}, {@code M[c][2]} for {@code j = 2}
+     * @param up the frame's scale, a power of two ({@code 1} unless the rectangle is very large or small)
      */
-    PlanePolygon(Program program, Cell cell, Choices choices, double[] out, boolean mixed) {
+    PlanePolygon(Program program, Cell cell, Choices choices, double[] out, boolean mixed, double up) {
         this.program = program;
         this.cell = cell;
         this.choices = choices;
-        this.out = out;
-        double[] c = cell.centroid();
-        this.cu = c[0];
-        this.cv = c[1];
+        this.up = up;
         this.mixed = mixed;
-        double[] l = logits(cu, cv);
+        double[] c = cell.centroid();
+        double[] l = logits(out, c[0], c[1]);
+        this.cu = c[0] * up;
+        this.cv = c[1] * up;
+        if (up != 1) {
+            out = out.clone();
+            for (int i = 0; i < 2 * l.length; i++) {
+                out[i] /= up;
+            }
+        }
+        this.out = out;
         int best = 0;
         for (int i = 1; i < l.length; i++) {
             if (l[i] > l[best]) {
@@ -53,11 +64,26 @@ public final class PlanePolygon {
         return choices;
     }
 
+    /** The scale of the frame {@link #cell()} is in: plane coordinates are its coordinates times this. */
+    double frameScale() {
+        return up;
+    }
+
+    /** {@link #map()} in the frame of {@link #cell()}: the slopes times {@link #frameScale()}. */
+    double[][] frameMap() {
+        double[][] m = map();
+        for (double[] row : m) {
+            row[0] *= up;
+            row[1] *= up;
+        }
+        return m;
+    }
+
     /** The vertices in counter-clockwise order, {@code [n][2]} as {@code (u, v)}. */
     public double[][] vertices() {
         double[][] v = new double[cell.x.length][];
         for (int i = 0; i < v.length; i++) {
-            v[i] = new double[] {cell.x[i], cell.y[i]};
+            v[i] = new double[] {cell.x[i] * up, cell.y[i] * up};
         }
         return v;
     }
@@ -68,16 +94,27 @@ public final class PlanePolygon {
 
     /** The vertices' {@code u} coordinates. */
     public double[] us() {
-        return cell.x.clone();
+        return scaled(cell.x);
     }
 
     /** The vertices' {@code v} coordinates. */
     public double[] vs() {
-        return cell.y.clone();
+        return scaled(cell.y);
     }
 
+    private double[] scaled(double[] x) {
+        double[] s = x.clone();
+        if (up != 1) {
+            for (int i = 0; i < s.length; i++) {
+                s[i] *= up;
+            }
+        }
+        return s;
+    }
+
+    /** The area; {@code Infinity} when it exceeds the double range (a rectangle of half-width {@code 1e200}). */
     public double area() {
-        return cell.measure();
+        return cell.measure() * up * up;
     }
 
     /** The area centroid {@code (u, v)}, a point inside the polygon. */
@@ -117,6 +154,10 @@ public final class PlanePolygon {
 
     /** The logits at {@code (u, v)}, exact while {@code (u, v)} lies in the polygon. */
     public double[] logits(double u, double v) {
+        return logits(out, u, v);
+    }
+
+    private static double[] logits(double[] out, double u, double v) {
         int classes = out.length / 3;
         double[] l = new double[classes];
         for (int c = 0; c < classes; c++) {

@@ -55,17 +55,135 @@ final class PoolCuts {
         return true;
     }
 
+    /**
+     * What the pieces cut at a ReLU site from one parent cell share, for the max pool after it: the order of
+     * each pair of members on the parent ({@link #inherited}), the units whose line crosses the parent (the
+     * only units whose on/off bit differs between the pieces), and, once the first piece has reached the
+     * pool, the {@link Plan}.
+     */
+    static final class Memo {
+        final byte[] pairs;
+        final long[] crossing;
+        private volatile Plan plan;
+
+        Memo(int pairs, long[] crossing) {
+            this.pairs = new byte[pairs];
+            this.crossing = crossing;
+        }
+    }
+
+    /**
+     * The windows whose choice is the same on every piece of a parent cell, and the others. A window is
+     * settled on the parent when none of its members crosses it (so every piece has the same on/off bits
+     * there) and either at most one member is on (the choice then follows from the bits alone) or one on
+     * member is above every other on member on the whole parent ({@link #inherited}). On each piece
+     * {@link #constantPick} would return that same member: it depends on the cell only through pairs whose
+     * order is not strict on the parent. So only the {@code variable} windows are decided per piece.
+     *
+     * @param fixed per window, the settled choice (0 for a variable window)
+     * @param variable the windows decided per piece, in increasing order
+     * @param packed {@code fixed} packed as {@link Choices#packPicks} packs it
+     */
+    record Plan(char[] fixed, int[] variable, long[] packed) {}
+
+    private Plan plan(Pool p, Context ctx) {
+        Memo memo = ctx.memo();
+        Plan plan = memo.plan;
+        if (plan != null) {
+            return plan;
+        }
+        int[][] all = p.windows();
+        int n = p.inputs();
+        long[] gate = ctx.gate();
+        long[] crossing = memo.crossing;
+        char[] fixed = new char[all.length];
+        int[] variable = new int[all.length];
+        int m = 0;
+        for (int win = 0; win < all.length; win++) {
+            int[] members = all[win];
+            if (members.length == 1) {
+                continue;
+            }
+            boolean crosses = false;
+            int on = 0;
+            int only = 0;
+            for (int i = 0; i < members.length; i++) {
+                int u = members[i];
+                crosses |= (crossing[u >>> 6] >>> u & 1L) != 0;
+                if ((gate[u >>> 6] >>> u & 1L) != 0) {
+                    on++;
+                    only = i;
+                }
+            }
+            int sel = crosses ? -1 : on <= 1 ? only : aboveAllOnParent(ctx, n, win, members, p);
+            if (sel < 0) {
+                variable[m++] = win;
+            } else {
+                fixed[win] = (char) sel;
+            }
+        }
+        plan = new Plan(fixed, java.util.Arrays.copyOf(variable, m), Choices.packPicks(fixed, p.bitsPerPick()));
+        memo.plan = plan;
+        return plan;
+    }
+
+    /**
+     * The on member above every other on member on the whole parent cell, or -1 if the order of some pair is
+     * not strict there or no member is above all ("above" is antisymmetric, so there is at most one).
+     */
+    private int aboveAllOnParent(Context ctx, int n, int win, int[] members, Pool p) {
+        long[] gate = ctx.gate();
+        for (int i = 0; i < members.length; i++) {
+            int ui = members[i];
+            if ((gate[ui >>> 6] >>> ui & 1L) == 0) {
+                continue;
+            }
+            boolean above = true;
+            for (int j = 0; j < members.length && above; j++) {
+                int uj = members[j];
+                if (j == i || (gate[uj >>> 6] >>> uj & 1L) == 0) {
+                    continue;
+                }
+                int cls = inherited(ctx, n, win, members, i, j, p);
+                if (cls == Cell.CROSS) {
+                    return -1;
+                }
+                above = cls == Cell.POSITIVE;
+            }
+            if (above) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     void pool(Cell cell, Pool p, Context ctx, Work w) {
         int windows = p.windows().length;
-        char[] pick = new char[windows];
-        int[] cand = new int[windows];
+        char[] pick;
+        int[] cand;
         int m = 0;
-        for (int win = 0; win < windows; win++) {
-            int sel = constantPick(cell, p, ctx, win);
-            if (sel < 0) {
-                cand[m++] = win;
-            } else {
-                pick[win] = (char) sel;
+        if (ctx.memo() != null) {
+            Plan plan = plan(p, ctx);
+            pick = plan.fixed().clone();
+            cand = new int[plan.variable().length];
+            for (int win : plan.variable()) {
+                int sel = constantPick(cell, p, ctx, win);
+                if (sel < 0) {
+                    cand[m++] = win;
+                } else {
+                    pick[win] = (char) sel;
+                }
+            }
+        } else {
+            pick = new char[windows];
+            cand = new int[windows];
+            for (int win = 0; win < windows; win++) {
+                int sel = constantPick(cell, p, ctx, win);
+                if (sel < 0) {
+                    cand[m++] = win;
+                } else {
+                    pick[win] = (char) sel;
+                }
             }
         }
         cutPool(cell, cand, m, pick, p, ctx, w, 0);
@@ -239,7 +357,7 @@ final class PoolCuts {
         int lo = Math.min(i, j);
         int hi = Math.max(i, j);
         int key = p.pairOffset()[win] + lo * members.length - lo * (lo + 1) / 2 + (hi - lo - 1);
-        byte code = ctx.memo()[key];
+        byte code = ctx.memo().pairs[key];
         if (code == UNKNOWN) {
             double[] z = ctx.z();
             int a = members[lo];
@@ -255,7 +373,7 @@ final class PoolCuts {
                     TOL);
             int strict = parent.classifyStrict(ai - aj, bi - bj, ci - cj, eps);
             code = strict == Cell.POSITIVE ? ABOVE : strict == Cell.NEGATIVE ? BELOW : MIXED;
-            ctx.memo()[key] = code;
+            ctx.memo().pairs[key] = code;
         }
         if (code == MIXED) {
             return Cell.CROSS;
@@ -326,7 +444,10 @@ final class PoolCuts {
     }
 
     private void leafPool(Cell cell, char[] pick, Pool p, Context ctx, Work w) {
-        Choices ch = Choices.pool(ctx.choices(), p.index(), Choices.packPicks(pick, p.bitsPerPick()));
+        Plan plan = ctx.memo() != null ? ctx.memo().plan : null;
+        long[] packed = plan == null ? Choices.packPicks(pick, p.bitsPerPick())
+                : Choices.packPicks(pick, p.bitsPerPick(), plan.packed(), plan.variable());
+        Choices ch = Choices.pool(ctx.choices(), p.index(), packed);
         int next = ctx.pc() + 1;
         if (next < r.ops.size() && r.ops.get(next) instanceof Linear lin) {
             double[] y = poolIntoLinear(pick, p, ctx, lin.map(), next, w);
@@ -355,6 +476,17 @@ final class PoolCuts {
      * through the layer ({@link LinearMap#addColumn}); from scratch when many changed or after
      * {@value #REFRESH} updates.
      */
+    /**
+     * Whether the affine layer at {@code lpc} may update its previous output in place: when a ReLU or max
+     * pool follows it, nothing keeps that output once the cell's descendants are done (only the first
+     * split site hands cells to other tasks, and it comes before any pool; gates and pools do not cache
+     * their input by identity), so copying it (a conv layer's forms, tens of kilobytes per cell) is waste.
+     */
+    private boolean inPlace(int lpc) {
+        return lpc + 1 < r.ops.size() && lpc > r.firstSplit
+                && r.ops.get(lpc + 1) instanceof Program.Split;
+    }
+
     private double[] poolIntoLinear(char[] pick, Pool p, Context ctx, LinearMap map, int lpc, Work w) {
         int n = p.inputs();
         int out = pick.length;
@@ -366,15 +498,49 @@ final class PoolCuts {
             buf = new double[out * cols];
             w.lastIn[lpc] = buf;
         }
-        int[] changed = new int[Math.max(1, map.in / 4)];
-        double[] delta = new double[changed.length * cols];
+        int[] changed = w.changed[lpc];
+        if (changed == null) {
+            changed = new int[Math.max(1, map.in / 4)];
+            w.changed[lpc] = changed;
+            w.delta[lpc] = new double[changed.length * cols];
+        }
+        double[] delta = w.delta[lpc];
         int m = 0;
         boolean many = false;
         double[] z = ctx.z();
         long[] gate = ctx.gate();
-        for (int u = 0; u < out; u++) {
+        // after a cell of the same parent, only the windows decided per piece can have changed (Plan)
+        Memo memo = ctx.memo();
+        boolean sameZ = !fresh && memo != null && w.lastMemo[lpc] == memo;
+        // z updated in place since this pool's previous cell: the units written since then are stamped later
+        long[] stamps = null;
+        if (!fresh && !sameZ && w.lastZ[lpc] == z) {
+            for (int q = 0; q < w.stamped.length && stamps == null; q++) {
+                stamps = w.stamped[q] == z ? w.stamps[q] : null;
+            }
+        }
+        long since = w.visited[lpc];
+        w.lastZ[lpc] = z;
+        w.visited[lpc] = w.clock;
+        int[] only = sameZ ? memo.plan.variable() : null;
+        w.lastMemo[lpc] = memo;
+        // per window, the input unit whose form the buffer holds (-1 for the zero form, whatever z); with the
+        // same z, a window that selects the same unit holds the same form
+        int[] held = w.lastSel[lpc];
+        if (held == null) {
+            held = new int[out];
+            w.lastSel[lpc] = held;
+        }
+        int count = only == null ? out : only.length;
+        for (int q = 0; q < count; q++) {
+            int u = only == null ? q : only[q];
             int sel = flat[offset[u] + pick[u]];
             boolean on = gate == null || (gate[sel >>> 6] >>> sel & 1L) != 0;
+            int key = on ? sel : -1;
+            if (held[u] == key && (sameZ || key < 0 || stamps != null && stamps[key] <= since)) {
+                continue;
+            }
+            held[u] = key;
             boolean differs = false;
             for (int j = 0; j < cols; j++) {
                 double v = on ? z[j * n + sel] : 0;
@@ -404,11 +570,23 @@ final class PoolCuts {
             y = map.apply(buf, cols);
             w.uses[lpc] = 0;
         } else {
-            y = w.lastOut[lpc].clone();
+            boolean inPlace = inPlace(lpc);
+            y = inPlace ? w.lastOut[lpc] : w.lastOut[lpc].clone();
             for (int c = 0; c < m; c++) {
                 map.addColumn(changed[c], delta, c * cols, cols, y);
             }
             w.uses[lpc]++;
+            if (inPlace) {
+                // record which output units this update wrote, for a later pool reading y
+                if (w.stamped[lpc] != y) {
+                    w.stamped[lpc] = y;
+                    w.stamps[lpc] = new long[map.out];
+                }
+                long t = ++w.clock;
+                for (int c = 0; c < m; c++) {
+                    map.stamp(changed[c], w.stamps[lpc], t);
+                }
+            }
         }
         w.lastOut[lpc] = y;
         return y;

@@ -12,8 +12,10 @@ import dev.re3.net.MaxPool2d;
 import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import dev.re3.net.Residual;
+import dev.re3.net.Site;
 import dev.re3.net.Standardize;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -25,10 +27,22 @@ import java.util.List;
  * keeps a stack of (branch input, running sum) frames. Gates and pools are numbered in forward order,
  * the order of {@link Network#sites()}, which is the order of pattern strings and pool choices in
  * {@link dev.re3.region.RegionCode}.
+ *
+ * <p>{@link #op} is the one place where the polytope lens reads a layer's type; the refiner, the cuts and
+ * the results work on the operations only. Site names and shapes come from {@link Network#sites()}.
  */
 final class Program {
     /** One operation. */
-    sealed interface Op permits Linear, Gate, Pool, Save, Accumulate, Finish {}
+    sealed interface Op permits Linear, Split, Save, Accumulate, Finish {}
+
+    /** A site that cuts cells: a gate or a pool, numbered in forward order. */
+    sealed interface Split extends Op permits Gate, Pool {
+        /** The site name, e.g. {@code "1.relu"}. */
+        String site();
+
+        /** Position among the gate and pool sites together, in forward order. */
+        int index();
+    }
 
     /** An affine layer {@code y = A x + t}. */
     record Linear(LinearMap map) implements Op {}
@@ -41,7 +55,7 @@ final class Program {
      * @param units number of units
      * @param alpha the slope for {@code z <= 0}
      */
-    record Gate(String site, int index, int units, double alpha) implements Op {}
+    record Gate(String site, int index, int units, double alpha) implements Split {}
 
     /**
      * A max-pool site.
@@ -57,7 +71,7 @@ final class Program {
      * @param bitsPerPick bits that hold a member's position in the largest window: 1, 2, 4, 8 or 16
      */
     record Pool(String site, int index, int[][] windows, int inputs, int[] flat, int[] offset, int[] pairOffset,
-                int bitsPerPick) implements Op {
+                int bitsPerPick) implements Split {
         Pool(String site, int index, int[][] windows, int inputs) {
             this(site, index, windows, inputs, java.util.Arrays.stream(windows).flatMapToInt(java.util.Arrays::stream)
                     .toArray(), offsets(windows, false), offsets(windows, true), bits(windows));
@@ -103,11 +117,11 @@ final class Program {
 
     private final Network network;
     private final List<Op> ops = new ArrayList<>();
-    private final List<Op> sites = new ArrayList<>();
+    private final List<Split> sites = new ArrayList<>();
 
     private Program(Network network) {
         this.network = network;
-        compile(network.layers(), "", network.inputShape());
+        compile(network.layers(), network.sites().iterator());
     }
 
     static Program of(Network network) {
@@ -123,67 +137,84 @@ final class Program {
     }
 
     /** The gate and pool sites in forward order. */
-    List<Op> sites() {
+    List<Split> sites() {
         return sites;
     }
 
     /** The site name of gate or pool {@code index}. */
     String siteName(int index) {
-        Op op = sites.get(index);
-        return op instanceof Gate g ? g.site() : ((Pool) op).site();
+        return sites.get(index).site();
     }
 
     /** Position in {@link #ops()} of the first gate or pool, or -1 if the network is affine. */
     int firstSplit() {
         for (int pc = 0; pc < ops.size(); pc++) {
-            if (ops.get(pc) instanceof Gate || ops.get(pc) instanceof Pool) {
+            if (ops.get(pc) instanceof Split) {
                 return pc;
             }
         }
         return -1;
     }
 
-    private int[] compile(List<Layer> layers, String prefix, int[] shape) {
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            String name = prefix + i + "." + layer.type();
-            int[] out = layer.outputShape(shape);
-            if (layer instanceof Dense d) {
-                ops.add(new Linear(LinearMap.dense(d)));
-            } else if (layer instanceof Conv2d c) {
-                ops.add(new Linear(LinearMap.conv(c, shape, out)));
-            } else if (layer instanceof BatchNorm b) {
-                ops.add(new Linear(LinearMap.batchNorm(b, size(shape))));
-            } else if (layer instanceof Standardize st) {
-                ops.add(new Linear(LinearMap.standardize(st)));
-            } else if (layer instanceof AvgPool2d p) {
-                ops.add(new Linear(LinearMap.avgPool(p, shape, out)));
-            } else if (layer instanceof Relu || layer instanceof LeakyRelu) {
-                double alpha = layer instanceof LeakyRelu l ? l.alpha() : 0.0;
-                Gate g = new Gate(name, sites.size(), size(out), alpha);
-                ops.add(g);
-                sites.add(g);
-            } else if (layer instanceof MaxPool2d p) {
-                int units = size(out);
-                int[][] windows = new int[units][];
-                for (int u = 0; u < units; u++) {
-                    windows[u] = java.util.Arrays.stream(p.window(shape, u)).filter(v -> v >= 0).toArray();
-                }
-                Pool pool = new Pool(name, sites.size(), windows, size(shape));
-                ops.add(pool);
-                sites.add(pool);
-            } else if (layer instanceof Residual r) {
+    /**
+     * Compiles {@code layers} in forward order, taking each layer's site (name and shapes) from
+     * {@link Network#sites()}, which lists the layers in this order with a residual layer's branches right
+     * after it.
+     */
+    private void compile(List<Layer> layers, Iterator<Site> sites) {
+        for (Layer layer : layers) {
+            Site site = sites.next();
+            if (layer instanceof Residual r) {
                 ops.add(new Save());
                 for (int b = 0; b < r.branches().size(); b++) {
-                    compile(r.branches().get(b), name + "." + b + ".", shape);
+                    compile(r.branches().get(b), sites);
                     ops.add(b < r.branches().size() - 1 ? new Accumulate() : new Finish());
                 }
-            } else if (!(layer instanceof Flatten || layer instanceof Dropout)) {
-                throw new IllegalArgumentException("layer " + name + ": cannot partition a layer of type " + layer.type());
+                continue;
             }
-            shape = out;
+            Op op = op(site);
+            if (op != null) {
+                ops.add(op);
+                if (op instanceof Split split) {
+                    this.sites.add(split);
+                }
+            }
         }
-        return shape;
+    }
+
+    /**
+     * What one layer does to affine forms, or null for a layer that leaves them as they are (flatten,
+     * dropout): the one place where the polytope lens reads a layer's type. Affine layers give their map,
+     * rectifiers their slope for {@code z <= 0}, max pools their windows.
+     */
+    private Op op(Site site) {
+        Layer layer = site.layer();
+        int[] in = site.inputShape();
+        int[] out = site.outputShape();
+        if (layer instanceof Dense d) {
+            return new Linear(LinearMap.dense(d));
+        } else if (layer instanceof Conv2d c) {
+            return new Linear(LinearMap.conv(c, in, out));
+        } else if (layer instanceof BatchNorm b) {
+            return new Linear(LinearMap.batchNorm(b, size(in)));
+        } else if (layer instanceof Standardize st) {
+            return new Linear(LinearMap.standardize(st));
+        } else if (layer instanceof AvgPool2d p) {
+            return new Linear(LinearMap.avgPool(p, in, out));
+        } else if (layer instanceof Relu) {
+            return new Gate(site.name(), sites.size(), site.units(), 0.0);
+        } else if (layer instanceof LeakyRelu l) {
+            return new Gate(site.name(), sites.size(), site.units(), l.alpha());
+        } else if (layer instanceof MaxPool2d p) {
+            int[][] windows = new int[site.units()][];
+            for (int u = 0; u < windows.length; u++) {
+                windows[u] = java.util.Arrays.stream(p.window(in, u)).filter(v -> v >= 0).toArray();
+            }
+            return new Pool(site.name(), sites.size(), windows, size(in));
+        } else if (layer instanceof Flatten || layer instanceof Dropout) {
+            return null;
+        }
+        throw new IllegalArgumentException("layer " + site.name() + ": cannot partition a layer of type " + layer.type());
     }
 
     static int size(int[] shape) {

@@ -68,7 +68,7 @@ final class Refiner {
      * for a max pool right after a ReLU, that ReLU's on/off bits ({@code z} is then its pre-activations),
      * the cell it was cut from, and a memo of pair orders on that cell ({@link PoolCuts}).
      */
-    record Context(int pc, double[] z, Frame stack, Choices choices, long[] gate, Cell parent, byte[] memo) {
+    record Context(int pc, double[] z, Frame stack, Choices choices, long[] gate, Cell parent, PoolCuts.Memo memo) {
         Context(int pc, double[] z, Frame stack, Choices choices) {
             this(pc, z, stack, choices, null, null, null);
         }
@@ -84,6 +84,32 @@ final class Refiner {
         final double[][] lastIn = new double[ops.size()][];
         final double[][] lastOut = new double[ops.size()][];
         final int[] uses = new int[ops.size()];
+        /** Per op after a pool, the parent memo of the pool's previous cell ({@link PoolCuts}). */
+        final PoolCuts.Memo[] lastMemo = new PoolCuts.Memo[ops.size()];
+        /** Per op after a pool, the input unit each window's buffered form was taken from ({@link PoolCuts}). */
+        final int[][] lastSel = new int[ops.size()][];
+        /** Per op after a pool, scratch for the windows that changed and their change ({@link PoolCuts}). */
+        final int[][] changed = new int[ops.size()][];
+        final double[][] delta = new double[ops.size()][];
+        private int[] units = new int[0];
+        /**
+         * Per affine layer after a pool that updates its output in place: that output, and per output unit
+         * the {@code clock} of the last update that wrote it; per pool into an affine layer, the forms it
+         * read last and the clock then ({@link PoolCuts}).
+         */
+        final double[][] stamped = new double[ops.size()][];
+        final long[][] stamps = new long[ops.size()][];
+        final double[][] lastZ = new double[ops.size()][];
+        final long[] visited = new long[ops.size()];
+        long clock;
+
+        /** Scratch of at least {@code n} ints, overwritten by the next call. */
+        int[] units(int n) {
+            if (units.length < n) {
+                units = new int[n];
+            }
+            return units;
+        }
         final List<Task> tasks;
         private final int index;
         private final AtomicIntegerArray counts;
