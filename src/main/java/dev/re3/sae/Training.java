@@ -111,24 +111,34 @@ final class Training {
             for (Map.Entry<String, double[]> e : init.entrySet()) {
                 Shape shape = shapes.containsKey(e.getKey()) ? shapes.get(e.getKey())
                         : e.getKey().startsWith("W_") ? new Shape(m, d) : new Shape(e.getValue().length);
-                NDArray a = root.create(e.getValue(), shape).toType(type, false);
+                // duplicate: into torch's own (64-byte aligned) memory, not the Java buffer DJL wraps, so that
+                // float32 matmul results do not depend on where the JVM happened to allocate
+                NDArray a = root.create(e.getValue(), shape).toType(type, true).duplicate();
                 a.setRequiresGradient(true);
                 p.put(e.getKey(), a);
                 mom1.put(e.getKey(), root.zeros(shape, type));
                 mom2.put(e.getKey(), root.zeros(shape, type));
             }
+            // the training rows stay resident as one array; each epoch gathers them once in its shuffled order
+            // and the steps take contiguous slices (no per-step copy from the Java heap)
+            NDArray resident = root.create(flat, new Shape(rows, d)).toType(type, true).duplicate();
             long step = 0;
+            long started = System.nanoTime();
             for (int epoch = 0; epoch < t.epochs; epoch++) {
                 int[] shuffle = permutation(rows, random);
+                long[] index = new long[rows];
+                for (int r = 0; r < rows; r++) {
+                    index[r] = shuffle[r];
+                }
+                NDArray shuffled;
+                try (NDArray idx = root.create(index)) {
+                    shuffled = resident.get(idx);
+                }
                 for (int from = 0; from < rows; from += batch) {
                     int to = Math.min(rows, from + batch);
                     step++;
                     try (NDScope scope = new NDScope()) {
-                        float[] xb = new float[(to - from) * d];
-                        for (int r = from; r < to; r++) {
-                            System.arraycopy(flat, shuffle[r] * d, xb, (r - from) * d, d);
-                        }
-                        NDArray x = root.create(xb, new Shape(to - from, d)).toType(type, false);
+                        NDArray x = shuffled.get(from + ":" + to);
                         state.coefficient = t.coefficient * ramp(step, t.sparsityWarmupSteps);
                         int deadCount = 0;
                         for (int i = 0; i < m; i++) {
@@ -170,7 +180,9 @@ final class Training {
                     }
                     bar.step();
                 }
+                shuffled.close();
             }
+            history.seconds((System.nanoTime() - started) / 1e9);
             for (Map.Entry<String, NDArray> e : p.entrySet()) {
                 trained.put(e.getKey(), e.getValue().toType(DataType.FLOAT64, false).toDoubleArray());
             }

@@ -19,9 +19,19 @@ public final class TrainingHistory {
             double l0, double deadFraction) {}
 
     private final List<Entry> entries;
+    private final double seconds;
 
-    private TrainingHistory(List<Entry> entries) {
+    private TrainingHistory(List<Entry> entries, double seconds) {
         this.entries = List.copyOf(entries);
+        this.seconds = seconds;
+    }
+
+    /**
+     * Wall-clock seconds of the optimisation steps alone (from the first step to the end of the last; not the
+     * set-up, the engine's start or the evaluation), the time a samples-per-second figure divides by.
+     */
+    public double seconds() {
+        return seconds;
     }
 
     /** The records, in step order. */
@@ -86,13 +96,18 @@ public final class TrainingHistory {
 
     static final class Builder {
         private final List<Entry> entries = new ArrayList<>();
+        private double seconds;
+
+        void seconds(double s) {
+            this.seconds = s;
+        }
 
         void add(long step, int epoch, double lr, double loss, double rec, double fvu, double l0, double dead) {
             entries.add(new Entry(step, epoch, lr, loss, rec, fvu, l0, dead));
         }
 
         TrainingHistory build() {
-            return new TrainingHistory(entries);
+            return new TrainingHistory(entries, seconds);
         }
     }
 }

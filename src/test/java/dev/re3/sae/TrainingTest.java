@@ -35,4 +35,15 @@ class TrainingTest {
         FittedSae fitted = Sae.topk(16, 2).optSeed(4).optEpochs(2).optHeldOut(0).optProgress(false).fit(X);
         assertEquals(SaeMetrics.of(fitted.sae(), X).fvu(), fitted.metrics().fvu(), 1e-12);
     }
+
+    @Test
+    void sameSeedSameCodecSaeWithOtherTrainingInBetween() {
+        double[][] x = new Synthetic(8, 12, 400, 2, 4).x;
+        SparseAutoencoder first = Sae.codec(16, 1e-3).optSeed(5).optEpochs(2).optBatchSize(64).optProgress(false).fit(x).sae();
+        Sae.topk(40, 3).optSeed(1).optEpochs(2).optProgress(false).fit(new Synthetic(13, 20, 300, 3, 8).x);
+        SparseAutoencoder second = Sae.codec(16, 1e-3).optSeed(5).optEpochs(2).optBatchSize(64).optProgress(false).fit(x).sae();
+        for (int i = 0; i < 16; i++) {
+            assertArrayEquals(first.decoderRow(i), second.decoderRow(i), 0, "row " + i);
+        }
+    }
 }
