@@ -137,7 +137,11 @@ public final class Pullback {
     private final RectifierRule rule;
     private final PoolRule pool;
     private final boolean guided;
-    /** Each dense and conv layer's weights (row-major) and bias, copied once rather than once per input. */
+    /**
+     * Each dense and conv layer's weights (row-major) and bias, copied once rather than once per input: by index
+     * for the top-level layers ({@code null} for the others), by layer inside residual branches.
+     */
+    private final double[][][] top;
     private final Map<Layer, double[][]> affine;
 
     private Pullback(Network network, RectifierRule rule, PoolRule pool, boolean guided) {
@@ -147,6 +151,11 @@ public final class Pullback {
         this.guided = guided;
         this.affine = new java.util.IdentityHashMap<>();
         collect(network.layers(), affine);
+        List<Layer> layers = network.layers();
+        this.top = new double[layers.size()][][];
+        for (int i = 0; i < top.length; i++) {
+            top[i] = affine.get(layers.get(i));
+        }
     }
 
     private static void collect(List<Layer> layers, Map<Layer, double[][]> affine) {
@@ -387,7 +396,7 @@ public final class Pullback {
             if (tracer != null && tracer.wants(i)) {
                 tracer.at(i, B.rows(), beta.clone(), inputs.get(i), i + 1 < end ? inputs.get(i + 1) : v);
             }
-            B = back(layers.get(i), inputs.get(i), shapes.get(i), choices[i], B, beta);
+            B = back(layers.get(i), top[i], inputs.get(i), shapes.get(i), choices[i], B, beta);
         }
         double[] activation = start < inputs.size() ? inputs.get(start) : v;
         return new Result(B.rows(), beta, activation);
@@ -406,12 +415,14 @@ public final class Pullback {
     }
 
     /**
-     * The cotangents {@code B} ({@code [out][k]}, rows innermost) at a layer's output to {@code [in][k]} at its
+     * The cotangents {@code B} ({@code [out][k]}, rows innermost) at a layer's output (with its weights and bias
+     * if it is dense or a convolution) to {@code [in][k]} at its
      * input, adding {@code G t} to beta for an affine layer {@code y = A x + t}. Rectifiers, flattens and dropouts
      * keep a sparse block sparse; a max pool with disjoint windows under the hard rule makes one; every other
      * layer gives a dense block.
      */
-    private CotangentBlock back(Layer layer, double[] x, int[] s, int[] choice, CotangentBlock B, double[] beta) {
+    private CotangentBlock back(Layer layer, double[][] weightAndBias, double[] x, int[] s, int[] choice,
+                                CotangentBlock B, double[] beta) {
         int k = B.k;
         if (layer instanceof Relu || layer instanceof LeakyRelu) {
             double alpha = layer instanceof LeakyRelu l ? l.alpha() : 0.0;
@@ -447,8 +458,8 @@ public final class Pullback {
         }
         if (layer instanceof Dense d) {
             double[] out = new double[x.length * k];
-            double[] w = affine.get(layer)[0];
-            double[] bias = affine.get(layer)[1];
+            double[] w = weightAndBias[0];
+            double[] bias = weightAndBias[1];
             int in = d.in();
             double[] G = B.v;
             int n = B.count();
@@ -466,7 +477,7 @@ public final class Pullback {
         }
         if (layer instanceof Conv2d c) {
             double[] out = new double[x.length * k];
-            convBack(c, affine.get(layer), s, B, out, beta);
+            convBack(c, weightAndBias, s, B, out, beta);
             return CotangentBlock.dense(out, k);
         }
         return CotangentBlock.dense(backDense(layer, x, s, choice, B.toDense(), k, beta), k);
@@ -496,7 +507,7 @@ public final class Pullback {
                 }
                 CotangentBlock Gb = CotangentBlock.dense(G.clone(), k);
                 for (int j = branch.size() - 1; j >= 0; j--) {
-                    Gb = back(branch.get(j), ins.get(j), shapes.get(j), null, Gb, beta);
+                    Gb = back(branch.get(j), affine.get(branch.get(j)), ins.get(j), shapes.get(j), null, Gb, beta);
                 }
                 double[] g = Gb.toDense();
                 for (int i = 0; i < sum.length; i++) {
