@@ -137,11 +137,7 @@ public final class Pullback {
     private final RectifierRule rule;
     private final PoolRule pool;
     private final boolean guided;
-    /**
-     * Each dense and conv layer's weights (row-major) and bias, copied once rather than once per input: by index
-     * for the top-level layers ({@code null} for the others), by layer inside residual branches.
-     */
-    private final double[][][] top;
+    /** Each dense and conv layer's weights (row-major) and bias, copied once rather than once per input. */
     private final Map<Layer, double[][]> affine;
 
     private Pullback(Network network, RectifierRule rule, PoolRule pool, boolean guided) {
@@ -151,11 +147,6 @@ public final class Pullback {
         this.guided = guided;
         this.affine = new java.util.IdentityHashMap<>();
         collect(network.layers(), affine);
-        List<Layer> layers = network.layers();
-        this.top = new double[layers.size()][][];
-        for (int i = 0; i < top.length; i++) {
-            top[i] = affine.get(layers.get(i));
-        }
     }
 
     private static void collect(List<Layer> layers, Map<Layer, double[][]> affine) {
@@ -396,7 +387,7 @@ public final class Pullback {
             if (tracer != null && tracer.wants(i)) {
                 tracer.at(i, B.rows(), beta.clone(), inputs.get(i), i + 1 < end ? inputs.get(i + 1) : v);
             }
-            B = back(layers.get(i), top[i], inputs.get(i), shapes.get(i), choices[i], B, beta);
+            B = back(layers.get(i), affine.get(layers.get(i)), inputs.get(i), shapes.get(i), choices[i], B, beta);
         }
         double[] activation = start < inputs.size() ? inputs.get(start) : v;
         return new Result(B.rows(), beta, activation);
