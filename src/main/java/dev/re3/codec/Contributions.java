@@ -287,7 +287,8 @@ public final class Contributions {
 
     private Integrals integrals() {
         if (site == null) {
-            throw new IllegalStateException("contributions: expected a site, chosen with at(name) from " + sites(network));
+            throw new IllegalStateException("contributions: expected a site, chosen with at(name) from "
+                    + sites(network));
         }
         return new Integrals(network, site.name());
     }

@@ -235,9 +235,9 @@ public final class Pullback {
      */
     public Result pull(double[] x, double[][] g, String from, String to) {
         network.checkInput(x);
-        int[] s = from == null || from.equals(OUTPUT) ? null : path(from);
-        int[] t = to == null || to.equals(INPUT) ? null : path(to);
-        return run(x, v -> g, s, t, common(s, t, from, to), from, null);
+        int[] s = from == null || from.equals(OUTPUT) ? null : SitePath.of(network, from);
+        int[] t = to == null || to.equals(INPUT) ? null : SitePath.of(network, to);
+        return run(x, v -> g, s, t, SitePath.common(s, t, from, to), from, null);
     }
 
     /**
@@ -278,7 +278,7 @@ public final class Pullback {
         Map<Integer, String> wanted = new java.util.HashMap<>();
         java.util.Set<String> inside = new java.util.HashSet<>();
         for (String name : sites) {
-            int[] p = path(name);
+            int[] p = SitePath.of(network, name);
             boolean repeated = p.length == 1 ? wanted.put(p[0], network.site(name).name()) != null : !inside.add(name);
             if (repeated) {
                 throw new IllegalArgumentException("pullToSites: expected each site once, got '" + name + "' twice");
@@ -379,26 +379,27 @@ public final class Pullback {
     }
 
     /**
-     * The forward pass to the start site {@code from} (a {@link #path}, or null for the logits), then
+     * The forward pass to the start site {@code from} (a {@link SitePath} path, or null for the logits), then
      * {@code gOf(value there)} pulled back to the end site {@code to} (a path, or null for the input). The two
-     * paths agree on their first {@code c} residuals entered ({@link #common}): the pullback leaves the branches
-     * of {@code from} below that level at their inputs, walks back along the list of layers at level {@code c},
-     * then enters the residuals that hold {@code to}, adding the skip and other branches to beta.
+     * paths agree on their first {@code c} residuals entered ({@link SitePath#common}): the pullback leaves the
+     * branches of {@code from} below that level at their inputs, walks back along the list of layers at level
+     * {@code c}, then enters the residuals that hold {@code to}, adding the skip and other branches to beta.
      */
     private Result run(double[] x, Function<double[], double[][]> gOf, int[] from, int[] to, int c, String fromName,
                        Tracer tracer) {
         List<Layer> layers = network.layers();
         // the lists of layers from the top level down to the start site, each run forward up to it
-        List<Level> down = new ArrayList<>();
-        down.add(forward(layers, "", true, x, network.inputShape(), upTo(from, 0, layers.size()), tracer));
+        List<BranchLevel> down = new ArrayList<>();
+        down.add(BranchLevel.forward(layers, "", true, x, network.inputShape(), SitePath.upTo(from, 0, layers.size()),
+                tracer));
         for (int d = 1; from != null && 2 * d < from.length; d++) {
-            Level up = down.get(d - 1);
+            BranchLevel up = down.get(d - 1);
             int i = from[2 * d - 2];
             List<Layer> branch = ((Residual) up.layers.get(i)).branches().get(from[2 * d - 1]);
-            down.add(forward(branch, up.branchPrefix(i, from[2 * d - 1]), false, up.vals[i], up.shapes[i],
-                    upTo(from, d, branch.size()), null));
+            down.add(BranchLevel.forward(branch, up.branchPrefix(i, from[2 * d - 1]), false, up.vals[i], up.shapes[i],
+                    SitePath.upTo(from, d, branch.size()), null));
         }
-        Level last = down.get(down.size() - 1);
+        BranchLevel last = down.get(down.size() - 1);
         double[] v = last.vals[last.vals.length - 1];
         int units = v.length;
         double[][] g = gOf.apply(v.clone());
@@ -427,11 +428,11 @@ public final class Pullback {
         CotangentBlock B = CotangentBlock.dense(G, k);
         // out of the start site's branches to their inputs, then along level c to the output of to's layer there
         for (int d = down.size() - 1; d >= c; d--) {
-            Level lv = down.get(d);
+            BranchLevel lv = down.get(d);
             int lo = d > c || to == null ? 0 : to[2 * c] + 1;
             B = walk(lv, lv.vals.length - 1, lo, B, beta, null, tracer);
         }
-        Level up = down.get(c);
+        BranchLevel up = down.get(c);
         if (to == null || to.length == 2 * c + 1) {
             return new Result(B.rows(), beta, up.vals[to == null ? 0 : to[2 * c] + 1]);
         }
@@ -443,12 +444,13 @@ public final class Pullback {
             double[] Gy = B.toDense();
             for (int j = 0; j < branches.size(); j++) {
                 if (j != b) {
-                    addDot(beta, Gy, branchOutput(branches.get(j), up.vals[i], up.shapes[i]), k);
+                    addDot(beta, Gy, BranchLevel.output(branches.get(j), up.vals[i], up.shapes[i]), k);
                 }
             }
             List<Layer> branch = branches.get(b);
             int lo = to[2 * d + 2] + 1;
-            Level lv = forward(branch, up.branchPrefix(i, b), false, up.vals[i], up.shapes[i], branch.size(), null);
+            BranchLevel lv = BranchLevel.forward(branch, up.branchPrefix(i, b), false, up.vals[i], up.shapes[i],
+                    branch.size(), null);
             B = walk(lv, branch.size(), lo, CotangentBlock.dense(Gy, k), beta, null, null);
             if (to.length == 2 * d + 3) {
                 return new Result(B.rows(), beta, lv.vals[lo]);
@@ -457,86 +459,11 @@ public final class Pullback {
         }
     }
 
-    /** How far level {@code d} of the start path runs forward: past the site, or up to the residual holding it. */
-    private static int upTo(int[] from, int d, int size) {
-        return from == null ? size : 2 * d == from.length - 1 ? from[2 * d] + 1 : from[2 * d];
-    }
-
-    /** One list of layers on the way (the network's or a residual branch's), run forward over its first layers. */
-    private static final class Level {
-        final List<Layer> layers;
-        /** The site name prefix of the list ({@code ""} at the top), or null where no site is reported. */
-        final String prefix;
-        final boolean top;
-        /** {@code vals[j]} and {@code shapes[j]} the input of layer {@code j}; the last entry the last output. */
-        final double[][] vals;
-        final int[][] shapes;
-        /** Each max pool's choices ({@link MaxPool2d#argmax}), else null. */
-        final int[][] choices;
-
-        Level(List<Layer> layers, String prefix, boolean top, int n) {
-            this.layers = layers;
-            this.prefix = prefix;
-            this.top = top;
-            this.vals = new double[n + 1][];
-            this.shapes = new int[n + 1][];
-            this.choices = new int[n][];
-        }
-
-        /** The site name prefix of branch {@code b} of the residual at {@code i}. */
-        String branchPrefix(int i, int b) {
-            return prefix == null ? null : prefix + i + "." + layers.get(i).type() + "." + b + ".";
-        }
-    }
-
-    /** Runs {@code layers[0..n)} forward from {@code x}; at the top level each layer is handed to the tracer. */
-    private static Level forward(List<Layer> layers, String prefix, boolean top, double[] x, int[] shape, int n,
-                                 Tracer tracer) {
-        Level lv = new Level(layers, prefix, top, n);
-        double[] v = x;
-        for (int i = 0; i < n; i++) {
-            lv.vals[i] = v;
-            lv.shapes[i] = shape;
-            Layer layer = layers.get(i);
-            double[] y;
-            if (layer instanceof MaxPool2d max) {
-                // found once on the forward pass and used again by the hard backward rule
-                int[] arg = max.argmax(v, shape);
-                lv.choices[i] = arg;
-                y = new double[arg.length];
-                for (int o = 0; o < arg.length; o++) {
-                    y[o] = v[arg[o]];
-                }
-            } else {
-                y = layer.forward(v, shape);
-            }
-            if (tracer != null && top) {
-                tracer.forward(i, layer, v, shape, lv.choices[i]);
-            }
-            v = y;
-            shape = layer.outputShape(shape);
-        }
-        lv.vals[n] = v;
-        lv.shapes[n] = shape;
-        return lv;
-    }
-
-    /** The output of one residual branch for the residual's input {@code x}. */
-    private static double[] branchOutput(List<Layer> branch, double[] x, int[] s) {
-        double[] v = x;
-        int[] shape = s;
-        for (Layer l : branch) {
-            v = l.forward(v, shape);
-            shape = l.outputShape(shape);
-        }
-        return v;
-    }
-
     /**
      * Pulls {@code B} back through the layers {@code hi-1 .. lo} of a level, reporting the state at each wanted
      * site's output to the tracer on the way; {@code base + beta} is the offset reported inside a branch.
      */
-    private CotangentBlock walk(Level lv, int hi, int lo, CotangentBlock B, double[] beta, double[] base,
+    private CotangentBlock walk(BranchLevel lv, int hi, int lo, CotangentBlock B, double[] beta, double[] base,
                                 Tracer tracer) {
         for (int j = hi - 1; j >= lo; j--) {
             Layer layer = lv.layers.get(j);
@@ -545,7 +472,8 @@ public final class Pullback {
                     tracer.at(j, B.rows(), beta.clone(), lv.vals[j], lv.vals[j + 1]);
                 } else if (!lv.top && lv.prefix != null && tracer.wantsInside()
                         && tracer.wants(lv.prefix + j + "." + layer.type())) {
-                    tracer.at(lv.prefix + j + "." + layer.type(), B.rows(), plus(base, beta), lv.vals[j], lv.vals[j + 1]);
+                    tracer.at(lv.prefix + j + "." + layer.type(), B.rows(), plus(base, beta), lv.vals[j],
+                            lv.vals[j + 1]);
                 }
             }
             if (layer instanceof Residual res) {
@@ -570,11 +498,12 @@ public final class Pullback {
         double[] G = B.toDense();
         List<List<Layer>> branches = res.branches();
         boolean inside = tracer != null && name != null && tracer.wantsInside();
-        Level[] runs = new Level[branches.size()];
+        BranchLevel[] runs = new BranchLevel[branches.size()];
         double[][] dots = inside ? new double[branches.size()][k] : null;
         for (int b = 0; b < runs.length; b++) {
             List<Layer> branch = branches.get(b);
-            runs[b] = forward(branch, inside ? name + "." + b + "." : null, false, x, s, branch.size(), null);
+            String prefix = inside ? name + "." + b + "." : null;
+            runs[b] = BranchLevel.forward(branch, prefix, false, x, s, branch.size(), null);
             if (inside) {
                 addDot(dots[b], G, runs[b].vals[branch.size()], k);
             }
@@ -631,79 +560,6 @@ public final class Pullback {
                 }
             }
         }
-    }
-
-    /**
-     * Where a site sits: {@code [i_0, b_0, i_1, b_1, ..., i_n]}, its layer's index in the network's list, then for
-     * each residual entered the branch and the index in that branch's list ({@code [i]} for a top-level site).
-     *
-     * @throws IllegalArgumentException for an unknown site, listing the network's sites
-     */
-    private int[] path(String name) {
-        String wanted = network.site(name).name();
-        int[] p = find(network.layers(), "", wanted);
-        if (p == null) {
-            throw new IllegalStateException("site '" + name + "' is listed but not found in the layers");
-        }
-        return p;
-    }
-
-    private static int[] find(List<Layer> layers, String prefix, String wanted) {
-        for (int i = 0; i < layers.size(); i++) {
-            String name = prefix + i + "." + layers.get(i).type();
-            if (name.equals(wanted)) {
-                return new int[] {i};
-            }
-            if (layers.get(i) instanceof Residual r) {
-                for (int b = 0; b < r.branches().size(); b++) {
-                    String inner = name + "." + b + ".";
-                    if (wanted.startsWith(inner)) {
-                        int[] rest = find(r.branches().get(b), inner, wanted);
-                        if (rest != null) {
-                            int[] p = new int[rest.length + 2];
-                            p[0] = i;
-                            p[1] = b;
-                            System.arraycopy(rest, 0, p, 2, rest.length);
-                            return p;
-                        }
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The number of residual branches the start and end paths share, after checking that the end site feeds the
-     * start: at the first level where they part, the end's layer comes before the start's, or the start is the
-     * residual that holds the end.
-     */
-    private static int common(int[] from, int[] to, String fromName, String toName) {
-        if (from == null || to == null) {
-            return 0;
-        }
-        int c = 0;
-        while (2 * c + 2 < from.length && 2 * c + 2 < to.length && from[2 * c] == to[2 * c]
-                && from[2 * c + 1] == to[2 * c + 1]) {
-            c++;
-        }
-        int s = from[2 * c];
-        int t = to[2 * c];
-        boolean startEnds = from.length == 2 * c + 1;
-        boolean endEnds = to.length == 2 * c + 1;
-        if (t < s || (t == s && startEnds)) {
-            return c;
-        }
-        if (t > s) {
-            throw new IllegalArgumentException("pullback: expected the end site '" + toName + "' before the start site '"
-                    + fromName + "' in forward order");
-        }
-        if (endEnds) {
-            throw new IllegalArgumentException("pullback: expected an end site that feeds the start site '" + fromName
-                    + "', got '" + toName + "', the residual whose branch holds it (its sum comes after the branch)");
-        }
-        throw new IllegalArgumentException("pullback: expected an end site that feeds the start site '" + fromName
-                + "', got '" + toName + "' in another branch of the same residual (the branches meet only at the sum)");
     }
 
     /**
