@@ -256,6 +256,69 @@ class PullbackBranchTest {
         }
     }
 
+    /**
+     * The nested block of {@link RandomNetworks#nestedResidual}, by hand: {@code r = relu(D1 x)},
+     * {@code h = relu(D2 r)}, {@code l = leaky(D3 h)}, {@code m = h + D4 l} (the inner block),
+     * {@code y = r + D5 m + D7 relu(D6 r)}, {@code z = D8 relu(y)}. From the logits to {@code l}:
+     * {@code G_y = g W8 [y>0]}, {@code G_m = G_y W5}, {@code G = G_m W4} and
+     * {@code beta = g b8 + G_y (r + b5 + D7 relu(D6 r)) + G_m (h + b4)}: both skips and the sibling branch.
+     */
+    @Test
+    void nestedBranchPullbackMatchesTheBlockWorkedOutByHand() {
+        Network net = RandomNetworks.nestedResidual(41);
+        Residual outer = (Residual) net.layers().get(2);
+        List<Layer> b1 = outer.branches().get(1);
+        List<Layer> b2 = outer.branches().get(2);
+        Residual inner = (Residual) b1.get(2);
+        Dense d1 = (Dense) net.layers().get(0);
+        Dense d2 = (Dense) b1.get(0);
+        Dense d3 = (Dense) inner.branches().get(1).get(0);
+        Dense d4 = (Dense) inner.branches().get(1).get(2);
+        Dense d5 = (Dense) b1.get(3);
+        Dense d6 = (Dense) b2.get(0);
+        Dense d7 = (Dense) b2.get(2);
+        Dense d8 = (Dense) net.layers().get(4);
+        Random rnd = new Random(54);
+        for (int trial = 0; trial < 5; trial++) {
+            double[] x = RandomNetworks.input(rnd, 5);
+            double[] r = relu(affine(d1, x));
+            double[] h = relu(affine(d2, r));
+            double[] l = affine(d3, h);
+            for (int u = 0; u < 6; u++) {
+                l[u] = l[u] > 0 ? l[u] : 0.1 * l[u];
+            }
+            double[] m = affine(d4, l);
+            double[] sibling = affine(d7, relu(affine(d6, r)));
+            double[] q = affine(d5, add(h, m));
+            double[] y = add(r, add(q, sibling));
+            double[] g = {rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian()};
+            double[] gy = transpose(d8, g);
+            for (int u = 0; u < 6; u++) {
+                gy[u] *= y[u] > 0 ? 1 : 0;
+            }
+            double[] gm = transpose(d5, gy);
+            double[] gl = transpose(d4, gm);
+            double[] rest = add(r, add(d5.bias(), sibling));
+            double beta = dot(g, d8.bias()) + dot(gy, rest) + dot(gm, add(h, d4.bias()));
+            Pullback.Result got = Pullback.of(net).pull(x, new double[][] {g}, Pullback.OUTPUT,
+                    "2.residual.1.2.residual.1.1.leaky_relu");
+            for (int u = 0; u < 6; u++) {
+                close(gl[u], got.cotangents()[0][u], 1e-12, "logits -> l, unit " + u);
+                close(l[u], got.activation()[u], 1e-12, "l, unit " + u);
+            }
+            close(beta, got.beta()[0], 1e-12, "logits -> l, beta");
+            close(dot(g, net.forward(x)), got.reconstruct(0), 1e-12, "G l + beta = g z");
+        }
+    }
+
+    private static double[] add(double[] a, double[] b) {
+        double[] s = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            s[i] = a[i] + b[i];
+        }
+        return s;
+    }
+
     private static double[] affine(Dense d, double[] x) {
         double[] y = new double[d.out()];
         for (int o = 0; o < d.out(); o++) {
