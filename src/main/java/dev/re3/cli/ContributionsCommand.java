@@ -48,10 +48,12 @@ final class ContributionsCommand implements Command {
     @Override
     public String details() {
         return """
-                Sites are the names 're3 sites' lists (top-level ones). The target is the logit of the predicted class
-                (default) or of a class given by name or index. Methods: activation-x-gradient, c = a * dT/da (with the
-                downstream bias it sums exactly to the target); integrated-gradients from the zero input with --steps N
-                trapezoid steps (default 25), or exactly along the region walk with --steps exact (sums to T(x) - T(0)).
+                Sites are the names 're3 sites' lists, inside residual branches too. The target is the logit of the
+                predicted class (default) or of a class given by name or index. Methods: activation-x-gradient,
+                c = a * dT/da (with the downstream bias it sums exactly to the target; at a site inside a residual
+                branch that bias also holds the skip and the other branches); integrated-gradients from the zero
+                input with --steps N trapezoid steps (default 25), or exactly along the region walk with --steps exact
+                (sums to T(x) - T(0)).
                 --reduce at an image site: per channel and position (none), summed over positions (spatial-sum), or the
                 negative and positive parts summed over positions (sign-split, 2C values).
                 json: one object per input with index, site, method, target, targetClass, targetValue, offset,

@@ -1,6 +1,5 @@
 package dev.re3.cli;
 
-import dev.re3.codec.Contributions;
 import dev.re3.net.Network;
 import dev.re3.net.Site;
 import java.io.PrintStream;
@@ -28,8 +27,8 @@ final class SitesCommand implements Command {
     public String details() {
         return """
                 One line per site in forward order: its name (as --site takes it), the layer type, the shape it takes
-                and the shape it gives, its number of units, and 'contributions' for the top-level sites where
-                're3 contributions' works (sites inside residual branches are listed under their block).""";
+                and the shape it gives, and its number of units. Sites inside residual branches are listed under their
+                block, named <block>.<branch>.<index>.<type>; 're3 contributions --site' takes every site listed.""";
     }
 
     @Override
@@ -40,13 +39,12 @@ final class SitesCommand implements Command {
     @Override
     public void run(Arguments args, PrintStream out, PrintStream err) {
         Network net = Model.read(args.requiredPath("model")).network();
-        List<String> top = Contributions.topLevelSites(net);
         int width = net.sites().stream().mapToInt(s -> s.name().length()).max().orElse(4);
         out.println(String.format("%-" + width + "s  %-12s %-16s %-16s %8s", "site", "type", "input", "output", "units"));
         for (Site s : net.sites()) {
-            out.println(String.format("%-" + width + "s  %-12s %-16s %-16s %8d%s", s.name(), s.layer().type(),
-                    Arrays.toString(s.inputShape()), Arrays.toString(s.outputShape()), s.units(),
-                    top.contains(s.name()) ? "  contributions" : ""));
+            out.println(String.format("%-" + width + "s  %-12s %-16s %-16s %8d", s.name(), s.layer().type(),
+                    Arrays.toString(s.inputShape()), Arrays.toString(s.outputShape()), s.units()));
         }
+        out.println("every site above, inside residual branches too, can be given to 're3 contributions --site'");
     }
 }

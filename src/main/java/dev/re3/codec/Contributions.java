@@ -24,6 +24,14 @@ import java.util.stream.IntStream;
  *       ({@link PathWalker}): per segment the constant site gradient times the change of activation, so
  *       {@code sum c = T(x) - T(0)} up to rounding.</li>
  * </ul>
+ * <p>Any site of {@link Network#sites()} can be chosen, inside residual branches too. There {@code dT/da} is the
+ * true gradient through the branch, but {@code T} also depends on the branch's input through the skip and the
+ * other branches, which go around the site: the offset of activation times gradient holds that part
+ * ({@code beta = T(x) - g . a} on the region, formula in {@link Pullback}), and so does the offset of
+ * {@link #exact()}: {@code T(0)} plus the change of the pullback's offset along each segment of the walk, so
+ * {@code sum c + offset = T(x)} still holds to rounding. {@link #integrated(int)} keeps the offset {@code T(0)}:
+ * at a branch site its completeness delta is the trapezoid error plus the share that goes around the site.
+ *
  * Inputs are taken in chunks of {@link #optChunk(int)} rows (in parallel within a chunk), so only the result
  * and one chunk's work are held at a time. Each option returns a new object; the object is immutable.
  *
@@ -89,23 +97,24 @@ public final class Contributions {
     }
 
     /**
-     * The site whose output the contributions are given for: a name from {@link Network#sites()}, at the top
-     * level of the network (not inside a residual branch).
+     * The site whose output the contributions are given for: any name from {@link Network#sites()}, inside a
+     * residual branch too. There {@code dT/da} is the true gradient through the branch, and the offset of
+     * activation times gradient also holds the skip and the other branches of every residual around the site
+     * ({@code beta = T(x) - g . a} on the region, see {@link Pullback}), so completeness holds as at the top level.
+     *
+     * @throws IllegalArgumentException for an unknown site, listing the sites
      */
     public Contributions at(String siteName) {
         Site s = network.site(siteName);
-        boolean top = false;
-        for (int i = 0; i < network.layers().size(); i++) {
-            top |= (i + "." + network.layers().get(i).type()).equals(s.name());
-        }
-        if (!top) {
-            throw new IllegalArgumentException("site '" + siteName + "': expected a top-level site, one of "
-                    + topLevelSites(network) + " (the gradient is pulled back between top-level sites only)");
-        }
         return new Contributions(network, xs, labels, s, target, reduction.check(s.name(), s.outputShape()), chunk);
     }
 
-    /** The names of the top-level sites of a network, where contributions can be taken. */
+    /** The names of every site of a network, in forward order, where contributions can be taken. */
+    public static List<String> sites(Network network) {
+        return network.sites().stream().map(Site::name).toList();
+    }
+
+    /** The names of the top-level sites of a network (the outputs of its own layers, not of branch layers). */
     public static List<String> topLevelSites(Network network) {
         return IntStream.range(0, network.layers().size()).mapToObj(i -> i + "." + network.layers().get(i).type())
                 .toList();
@@ -145,15 +154,15 @@ public final class Contributions {
     }
 
     /**
-     * Activation times gradient at each of these top-level sites, one result per site in the order given, from one
+     * Activation times gradient at each of these sites, one result per site in the order given, from one
      * forward and one backward pass per input for all of them ({@link Pullback#pullToSites}); each equals
      * {@code at(site).activationTimesGradient()}. The site chosen with {@link #at}, if any, is not used.
      *
-     * @param siteNames top-level sites ({@link #topLevelSites}), at least one, each once
+     * @param siteNames sites ({@link #sites}), inside residual branches too, at least one, each once
      */
     public List<ContributionResult> activationTimesGradientAt(List<String> siteNames) {
         if (siteNames == null || siteNames.isEmpty()) {
-            throw new IllegalArgumentException("sites: expected at least one top-level site of " + topLevelSites(network)
+            throw new IllegalArgumentException("sites: expected at least one site of " + sites(network)
                     + ", got " + siteNames);
         }
         List<Contributions> each = siteNames.stream().map(this::at).toList();
@@ -233,12 +242,12 @@ public final class Contributions {
      * given; the site chosen with {@link #at}, if any, is not used. Each site's contributions are dropped once
      * its statistics are taken.
      *
-     * @param siteNames top-level sites ({@link #topLevelSites}), at least one
+     * @param siteNames sites ({@link #sites}), inside residual branches too, at least one
      */
     public LayerStatistics statistics(List<String> siteNames,
             java.util.function.Function<Contributions, ContributionResult> method) {
         if (siteNames == null || siteNames.isEmpty()) {
-            throw new IllegalArgumentException("sites: expected at least one top-level site of " + topLevelSites(network)
+            throw new IllegalArgumentException("sites: expected at least one site of " + sites(network)
                     + ", got " + siteNames);
         }
         if (method == null) {
@@ -278,7 +287,8 @@ public final class Contributions {
 
     private Integrals integrals() {
         if (site == null) {
-            throw new IllegalStateException("contributions: expected a site, chosen with at(name) from " + topLevelSites(network));
+            throw new IllegalStateException("contributions: expected a site, chosen with at(name) from "
+                    + sites(network));
         }
         return new Integrals(network, site.name());
     }

@@ -84,6 +84,12 @@ final class Integrals {
      * The same integral exactly: along the region walk of the path {@code t x}, {@code t in [0, 1]}, the site
      * gradient is constant on each segment {@code [t_j, t_{j+1}]}, so
      * {@code c = sum_j g(t_mid,j) * (a(t_{j+1}) - a(t_j))}; offset {@code T(0)}.
+     *
+     * <p>At a site inside a residual branch the target also moves through the skip and the other branches, which
+     * bypass the site: on segment {@code j}, {@code T = g_j . a + beta_j(t)} with the pullback's offset
+     * {@code beta_j} (which holds {@code G_y . sum_{other branches}(x_in)}, see {@link Pullback}) changing along the
+     * path, by continuity up to the segment's ends. The offset is then {@code T(0) + sum_j (beta_j(t_{j+1}) -
+     * beta_j(t_j))}, {@code beta_j(t) = T(t) - g_j . a(t)}: the share of the change that goes around the site.
      */
     One exact(double[] x, double[] row, PathWalker walker, SiteForward forward) {
         double[] zero = new double[x.length];
@@ -109,12 +115,33 @@ final class Integrals {
         double[][] a = forward.activations(ends, site);
         double[] c = new double[a[0].length];
         double[][] g1 = {row};
+        boolean inBranch = !Contributions.topLevelSites(network).contains(site);
+        double[] t = inBranch ? targets(forward.logits(ends), row) : null;
+        double around = 0;
         for (int j = 0; j < segments.size(); j++) {
             double[] g = pullback.pull(walk.point(segments.get(j).tMid()), g1, Pullback.OUTPUT, site).cotangents()[0];
+            double through = 0;
             for (int u = 0; u < c.length; u++) {
-                c[u] += g[u] * (a[j + 1][u] - a[j][u]);
+                double step = g[u] * (a[j + 1][u] - a[j][u]);
+                c[u] += step;
+                through += step;
+            }
+            if (inBranch) {
+                around += t[j + 1] - t[j] - through;
             }
         }
-        return new One(c, a[segments.size()], target(x, row), target(zero, row), segments.size());
+        double t0 = target(zero, row);
+        return new One(c, a[segments.size()], target(x, row), t0 + around, segments.size());
+    }
+
+    /** {@code row . z} for each row of logits. */
+    private static double[] targets(double[][] z, double[] row) {
+        double[] t = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            for (int k = 0; k < row.length; k++) {
+                t[i] += row[k] * z[i][k];
+            }
+        }
+        return t;
     }
 }

@@ -12,7 +12,6 @@ import dev.re3.net.MaxPool2d;
 import dev.re3.net.Network;
 import dev.re3.net.Relu;
 import dev.re3.net.Residual;
-import dev.re3.net.Site;
 import dev.re3.net.Standardize;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * The open pullback, in plain float64 Java: any cotangents {@code G} ({@code [k][units]}) given at the logits or
- * at the output of a top-level site, carried back to the input or to the output of an earlier top-level site.
+ * at the output of any site of {@link Network#sites()}, carried back to the input or to the output of an earlier
+ * site that feeds it; sites inside residual branches (nested ones too) included.
  *
  * <p>Through an affine layer {@code y = A x + t} it maps {@code G <- G A} and adds {@code G t} to the carried
  * bias {@code beta}; through a max pool it routes each cotangent to the unit its window selected; through a
@@ -31,6 +31,20 @@ import java.util.function.Function;
  * default); a {@link PoolRule} other than {@link PoolRule#HARD} shares it over the window instead. With the hard gate and {@code G} the identity at the logits, {@code G} at the input is the local map
  * {@code W} and {@code beta} its bias: {@code W x + beta = f(x)} on the region. Residual layers are pulled back
  * branch by branch and summed.
+ *
+ * <p><b>Sites inside residual branches.</b> Let the pullback start at {@code S} with value {@code s} (the logits,
+ * or a site's output) and end at {@code T} with activation {@code a}; on the region {@code s} is affine in the
+ * input, and the result satisfies {@code sum_u G[r][u] a[u] + beta[r] = (g s)[r]} exactly. {@code G} is always
+ * the true gradient {@code d(g s)/da}. When {@code T} lies in branch {@code b} of a residual
+ * {@code y = sum_j branch_j(x_in)} that {@code S} is not inside, {@code s} depends on {@code a} only through
+ * {@code branch_b}; it also depends on {@code x_in}, which lies before {@code T}, through the skip and the other
+ * branches. That part is constant for the identity and goes into the offset:
+ * {@code beta = beta_after + G_y . sum_{j != b} branch_j(x_in) + beta_b}, with {@code G_y} the cotangents at
+ * {@code y}, {@code beta_after} the offsets {@code G t} of the affine layers after the residual and {@code beta_b}
+ * those of the layers of branch {@code b} after {@code T} (applied at every residual entered, for nested ones).
+ * When {@code S} lies inside a branch, its output depends on the residual's input only through that branch (the
+ * skip joins after it), so the pullback leaves the branch at its input with no skip term. {@code T} must feed
+ * {@code S}: a site of another branch of a residual that holds {@code S}, or the residual itself, is refused.
  *
  * <p>Immutable and safe to share between threads.
  */
@@ -209,23 +223,25 @@ public final class Pullback {
      * Pulls {@code g} ({@code [k][units of from]}) back from the output of {@code from} to the output of
      * {@code to}.
      *
-     * @param from {@link #OUTPUT} or a top-level site name
-     * @param to {@link #INPUT} or a top-level site before {@code from}
+     * The result's cotangents are {@code d(g s)/da} at the output {@code a} of {@code to}, and its {@code beta}
+     * makes {@code sum_u G[r][u] a[u] + beta[r] = (g s)[r]} exact on the region, {@code s} the output of
+     * {@code from}; for sites inside residual branches see the class comment for what {@code beta} holds.
+     *
+     * @param from {@link #OUTPUT} or a site name of {@link Network#sites()}, inside a residual branch or not
+     * @param to {@link #INPUT} or a site whose output feeds {@code from}: before it in forward order, and not in
+     *     another branch of a residual that holds {@code from}, nor that residual itself
+     * @throws IllegalArgumentException for an unknown site (the message lists them) or a {@code to} that does not
+     *     feed {@code from}
      */
     public Result pull(double[] x, double[][] g, String from, String to) {
         network.checkInput(x);
-        List<Layer> layers = network.layers();
-        int end = from == null || from.equals(OUTPUT) ? layers.size() : topLevel(from) + 1;
-        int start = to == null || to.equals(INPUT) ? 0 : topLevel(to) + 1;
-        if (start > end) {
-            throw new IllegalArgumentException("pullback: expected the end site '" + to + "' before the start site '"
-                    + from + "' in forward order");
-        }
-        return run(x, v -> g, start, end, from, null);
+        int[] s = from == null || from.equals(OUTPUT) ? null : SitePath.of(network, from);
+        int[] t = to == null || to.equals(INPUT) ? null : SitePath.of(network, to);
+        return run(x, v -> g, s, t, SitePath.common(s, t, from, to), from, null);
     }
 
     /**
-     * The network's output and the state at several top-level sites, from one forward and one backward pass.
+     * The network's output and the state at several sites, from one forward and one backward pass.
      *
      * @param output {@code f(x)}, the network's output for the input
      * @param sites per site, in the order asked, what {@link #pull(double[], double[][], String, String)
@@ -247,11 +263,11 @@ public final class Pullback {
     /**
      * Pulls cotangents chosen from the network's output ({@code rowsOf(f(x))}, {@code [k][outputs]}, for example
      * the predicted class's one-hot row) back from the logits through the whole network once, keeping the state
-     * at the output of each given top-level site on the way. One forward and one backward pass for all sites,
-     * where {@link #pull} per site would take one of each per site.
+     * at the output of each given site on the way, inside residual branches too. One forward and one backward
+     * pass for all sites, where {@link #pull} per site would take one of each per site.
      *
-     * @param sites top-level site names (see {@link #pull}), at least one, no repeats
-     * @throws IllegalArgumentException for an unknown, repeated or nested site, or rows of the wrong size
+     * @param sites site names of {@link Network#sites()} (see {@link #pull}), at least one, no repeats
+     * @throws IllegalArgumentException for an unknown or repeated site, or rows of the wrong size
      */
     public SiteStates pullToSites(double[] x, Function<double[], double[][]> rowsOf, List<String> sites) {
         network.checkInput(x);
@@ -260,14 +276,17 @@ public final class Pullback {
                     + " at least one site, got " + rowsOf + " and " + sites);
         }
         Map<Integer, String> wanted = new java.util.HashMap<>();
+        java.util.Set<String> inside = new java.util.HashSet<>();
         for (String name : sites) {
-            if (wanted.put(topLevel(name), network.site(name).name()) != null) {
+            int[] p = SitePath.of(network, name);
+            boolean repeated = p.length == 1 ? wanted.put(p[0], network.site(name).name()) != null : !inside.add(name);
+            if (repeated) {
                 throw new IllegalArgumentException("pullToSites: expected each site once, got '" + name + "' twice");
             }
         }
         Map<String, Result> at = new java.util.HashMap<>();
         double[][] out = new double[1][];
-        run(x, rowsOf, 0, network.layers().size(), OUTPUT, new Tracer() {
+        run(x, rowsOf, null, null, 0, OUTPUT, new Tracer() {
             @Override
             public void forward(int i, Layer layer, double[] input, int[] shape, int[] choice) {}
 
@@ -285,6 +304,21 @@ public final class Pullback {
             public void at(int i, double[][] cotangents, double[] beta, double[] input, double[] output) {
                 at.put(wanted.get(i), new Result(cotangents, beta, output));
             }
+
+            @Override
+            public boolean wantsInside() {
+                return !inside.isEmpty();
+            }
+
+            @Override
+            public boolean wants(String site) {
+                return inside.contains(site);
+            }
+
+            @Override
+            public void at(String site, double[][] cotangents, double[] beta, double[] input, double[] output) {
+                at.put(site, new Result(cotangents, beta, output));
+            }
         });
         Map<String, Result> ordered = new LinkedHashMap<>();
         for (String name : sites) {
@@ -293,7 +327,7 @@ public final class Pullback {
         return new SiteStates(out[0], ordered);
     }
 
-    /** What a traced pullback hands out on its way: the logits, then the state at chosen top-level layers. */
+    /** What a traced pullback hands out on its way: the logits, then the state at chosen sites. */
     interface Tracer {
         /**
          * Top-level layer {@code i}'s input on the forward pass, in forward order; for a max pool {@code choice}
@@ -315,6 +349,23 @@ public final class Pullback {
          * @param input the layer's input; {@code output} its output
          */
         void at(int i, double[][] cotangents, double[] beta, double[] input, double[] output);
+
+        /** Whether any site inside a residual branch is to be reported; if not, the residuals skip the offsets. */
+        default boolean wantsInside() {
+            return false;
+        }
+
+        /** Whether to report the state at the output of the site {@code site} inside a residual branch. */
+        default boolean wants(String site) {
+            return false;
+        }
+
+        /**
+         * The state at the output of the site {@code site} inside a residual branch, before the pullback passes it:
+         * {@code beta} includes the skip and other branches of every residual it is inside (see {@link Pullback}),
+         * so that {@code G a + beta} is the start value.
+         */
+        default void at(String site, double[][] cotangents, double[] beta, double[] input, double[] output) {}
     }
 
     /** The local map of {@code x} (identity at the logits, back to the input), reporting to {@code tracer}. */
@@ -324,40 +375,32 @@ public final class Pullback {
         for (int i = 0; i < c; i++) {
             eye[i][i] = 1;
         }
-        return run(x, v -> eye, 0, network.layers().size(), OUTPUT, tracer);
+        return run(x, v -> eye, null, null, 0, OUTPUT, tracer);
     }
 
-    /** The forward pass to {@code end}, then {@code gOf(value there)} pulled back to {@code start}. */
-    private Result run(double[] x, Function<double[], double[][]> gOf, int start, int end, String from,
+    /**
+     * The forward pass to the start site {@code from} (a {@link SitePath} path, or null for the logits), then
+     * {@code gOf(value there)} pulled back to the end site {@code to} (a path, or null for the input). The two
+     * paths agree on their first {@code c} residuals entered ({@link SitePath#common}): the pullback leaves the
+     * branches of {@code from} below that level at their inputs, walks back along the list of layers at level
+     * {@code c}, then enters the residuals that hold {@code to}, adding the skip and other branches to beta.
+     */
+    private Result run(double[] x, Function<double[], double[][]> gOf, int[] from, int[] to, int c, String fromName,
                        Tracer tracer) {
         List<Layer> layers = network.layers();
-        List<double[]> inputs = new ArrayList<>();
-        List<int[]> shapes = new ArrayList<>();
-        // each max pool's choices, found once on the forward pass and used again by the hard backward rule
-        int[][] choices = new int[end][];
-        double[] v = x;
-        int[] shape = network.inputShape();
-        for (int i = 0; i < end; i++) {
-            inputs.add(v);
-            shapes.add(shape);
-            Layer layer = layers.get(i);
-            double[] y;
-            if (layer instanceof MaxPool2d max) {
-                int[] arg = max.argmax(v, shape);
-                choices[i] = arg;
-                y = new double[arg.length];
-                for (int o = 0; o < arg.length; o++) {
-                    y[o] = v[arg[o]];
-                }
-            } else {
-                y = layer.forward(v, shape);
-            }
-            if (tracer != null) {
-                tracer.forward(i, layer, v, shape, choices[i]);
-            }
-            v = y;
-            shape = layer.outputShape(shape);
+        // the lists of layers from the top level down to the start site, each run forward up to it
+        List<BranchLevel> down = new ArrayList<>();
+        down.add(BranchLevel.forward(layers, "", true, x, network.inputShape(), SitePath.upTo(from, 0, layers.size()),
+                tracer));
+        for (int d = 1; from != null && 2 * d < from.length; d++) {
+            BranchLevel up = down.get(d - 1);
+            int i = from[2 * d - 2];
+            List<Layer> branch = ((Residual) up.layers.get(i)).branches().get(from[2 * d - 1]);
+            down.add(BranchLevel.forward(branch, up.branchPrefix(i, from[2 * d - 1]), false, up.vals[i], up.shapes[i],
+                    SitePath.upTo(from, d, branch.size()), null));
         }
+        BranchLevel last = down.get(down.size() - 1);
+        double[] v = last.vals[last.vals.length - 1];
         int units = v.length;
         double[][] g = gOf.apply(v.clone());
         if (g == null || g.length == 0) {
@@ -371,7 +414,7 @@ public final class Pullback {
         for (int r = 0; r < k; r++) {
             if (g[r] == null || g[r].length != units) {
                 throw new IllegalArgumentException("cotangents: expected rows of " + units + " numbers (the output of "
-                        + (end == layers.size() ? "the network" : from) + "), got "
+                        + (from == null ? "the network" : fromName) + "), got "
                         + (g[r] == null ? "null" : g[r].length) + " in row " + r);
             }
             for (int u = 0; u < units; u++) {
@@ -383,26 +426,140 @@ public final class Pullback {
             tracer.end(v);
         }
         CotangentBlock B = CotangentBlock.dense(G, k);
-        for (int i = end - 1; i >= start; i--) {
-            if (tracer != null && tracer.wants(i)) {
-                tracer.at(i, B.rows(), beta.clone(), inputs.get(i), i + 1 < end ? inputs.get(i + 1) : v);
-            }
-            B = back(layers.get(i), affine.get(layers.get(i)), inputs.get(i), shapes.get(i), choices[i], B, beta);
+        // out of the start site's branches to their inputs, then along level c to the output of to's layer there
+        for (int d = down.size() - 1; d >= c; d--) {
+            BranchLevel lv = down.get(d);
+            int lo = d > c || to == null ? 0 : to[2 * c] + 1;
+            B = walk(lv, lv.vals.length - 1, lo, B, beta, null, tracer);
         }
-        double[] activation = start < inputs.size() ? inputs.get(start) : v;
-        return new Result(B.rows(), beta, activation);
+        BranchLevel up = down.get(c);
+        if (to == null || to.length == 2 * c + 1) {
+            return new Result(B.rows(), beta, up.vals[to == null ? 0 : to[2 * c] + 1]);
+        }
+        // into the residuals that hold the end site: the branch taken by the pullback, the rest into beta
+        for (int d = c; ; d++) {
+            int i = to[2 * d];
+            int b = to[2 * d + 1];
+            List<List<Layer>> branches = ((Residual) up.layers.get(i)).branches();
+            double[] Gy = B.toDense();
+            for (int j = 0; j < branches.size(); j++) {
+                if (j != b) {
+                    addDot(beta, Gy, BranchLevel.output(branches.get(j), up.vals[i], up.shapes[i]), k);
+                }
+            }
+            List<Layer> branch = branches.get(b);
+            int lo = to[2 * d + 2] + 1;
+            BranchLevel lv = BranchLevel.forward(branch, up.branchPrefix(i, b), false, up.vals[i], up.shapes[i],
+                    branch.size(), null);
+            B = walk(lv, branch.size(), lo, CotangentBlock.dense(Gy, k), beta, null, null);
+            if (to.length == 2 * d + 3) {
+                return new Result(B.rows(), beta, lv.vals[lo]);
+            }
+            up = lv;
+        }
     }
 
-    private int topLevel(String name) {
-        Site site = network.site(name);
-        List<Layer> layers = network.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            if ((i + "." + layers.get(i).type()).equals(site.name())) {
-                return i;
+    /**
+     * Pulls {@code B} back through the layers {@code hi-1 .. lo} of a level, reporting the state at each wanted
+     * site's output to the tracer on the way; {@code base + beta} is the offset reported inside a branch.
+     */
+    private CotangentBlock walk(BranchLevel lv, int hi, int lo, CotangentBlock B, double[] beta, double[] base,
+                                Tracer tracer) {
+        for (int j = hi - 1; j >= lo; j--) {
+            Layer layer = lv.layers.get(j);
+            if (tracer != null) {
+                if (lv.top && tracer.wants(j)) {
+                    tracer.at(j, B.rows(), beta.clone(), lv.vals[j], lv.vals[j + 1]);
+                } else if (!lv.top && lv.prefix != null && tracer.wantsInside()
+                        && tracer.wants(lv.prefix + j + "." + layer.type())) {
+                    tracer.at(lv.prefix + j + "." + layer.type(), B.rows(), plus(base, beta), lv.vals[j],
+                            lv.vals[j + 1]);
+                }
+            }
+            if (layer instanceof Residual res) {
+                String name = lv.prefix == null ? null : lv.prefix + j + "." + layer.type();
+                B = residualBack(res, name, lv.vals[j], lv.shapes[j], B, beta, base, tracer);
+            } else {
+                B = back(layer, affine.get(layer), lv.vals[j], lv.shapes[j], lv.choices[j], B, beta);
             }
         }
-        throw new IllegalArgumentException("pullback: expected a top-level site, got '" + name
-                + "' inside a residual branch");
+        return B;
+    }
+
+    /**
+     * A residual {@code y = sum_j branch_j(x)}: {@code G_y} pulled back through each branch and summed, the
+     * offsets of every branch added to {@code beta}. When the tracer wants sites inside, the sites of branch
+     * {@code b} are reported with {@code base + beta + G_y . sum_{j != b} branch_j(x) + beta_b}, where
+     * {@code base + beta} is the offset at {@code y} and {@code beta_b} the branch's own offsets so far.
+     */
+    private CotangentBlock residualBack(Residual res, String name, double[] x, int[] s, CotangentBlock B,
+                                        double[] beta, double[] base, Tracer tracer) {
+        int k = B.k;
+        double[] G = B.toDense();
+        List<List<Layer>> branches = res.branches();
+        boolean inside = tracer != null && name != null && tracer.wantsInside();
+        BranchLevel[] runs = new BranchLevel[branches.size()];
+        double[][] dots = inside ? new double[branches.size()][k] : null;
+        for (int b = 0; b < runs.length; b++) {
+            List<Layer> branch = branches.get(b);
+            String prefix = inside ? name + "." + b + "." : null;
+            runs[b] = BranchLevel.forward(branch, prefix, false, x, s, branch.size(), null);
+            if (inside) {
+                addDot(dots[b], G, runs[b].vals[branch.size()], k);
+            }
+        }
+        // the offset at y, before any branch adds its own
+        double[] atY = inside ? plus(base, beta) : null;
+        double[] sum = new double[x.length * k];
+        for (int b = 0; b < runs.length; b++) {
+            double[] own = beta;
+            double[] at = null;
+            if (inside) {
+                own = new double[k];
+                at = atY.clone();
+                for (int j = 0; j < runs.length; j++) {
+                    if (j != b) {
+                        for (int r = 0; r < k; r++) {
+                            at[r] += dots[j][r];
+                        }
+                    }
+                }
+            }
+            int n = branches.get(b).size();
+            double[] g = walk(runs[b], n, 0, CotangentBlock.dense(G.clone(), k), own, at, inside ? tracer : null)
+                    .toDense();
+            if (inside) {
+                for (int r = 0; r < k; r++) {
+                    beta[r] += own[r];
+                }
+            }
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += g[i];
+            }
+        }
+        return CotangentBlock.dense(sum, k);
+    }
+
+    /** {@code base + beta} as a new array ({@code base} null for zero). */
+    private static double[] plus(double[] base, double[] beta) {
+        double[] out = beta.clone();
+        if (base != null) {
+            for (int r = 0; r < out.length; r++) {
+                out[r] += base[r];
+            }
+        }
+        return out;
+    }
+
+    /** {@code acc[r] += sum_u G[u * k + r] y[u]}. */
+    private static void addDot(double[] acc, double[] G, double[] y, int k) {
+        for (int u = 0; u < y.length; u++) {
+            if (y[u] != 0) {
+                for (int r = 0; r < k; r++) {
+                    acc[r] += G[u * k + r] * y[u];
+                }
+            }
+        }
     }
 
     /**
@@ -484,28 +641,7 @@ public final class Pullback {
     /** {@link #back} for the layers that take and give dense blocks {@code G} ({@code [units][k]}). */
     private double[] backDense(Layer layer, double[] x, int[] s, int[] choice, double[] G, int k, double[] beta) {
         if (layer instanceof Residual res) {
-            double[] sum = new double[x.length * k];
-            for (List<Layer> branch : res.branches()) {
-                List<double[]> ins = new ArrayList<>();
-                List<int[]> shapes = new ArrayList<>();
-                double[] v = x;
-                int[] shape = s;
-                for (Layer l : branch) {
-                    ins.add(v);
-                    shapes.add(shape);
-                    v = l.forward(v, shape);
-                    shape = l.outputShape(shape);
-                }
-                CotangentBlock Gb = CotangentBlock.dense(G.clone(), k);
-                for (int j = branch.size() - 1; j >= 0; j--) {
-                    Gb = back(branch.get(j), affine.get(branch.get(j)), ins.get(j), shapes.get(j), null, Gb, beta);
-                }
-                double[] g = Gb.toDense();
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += g[i];
-                }
-            }
-            return sum;
+            return residualBack(res, null, x, s, CotangentBlock.dense(G, k), beta, null, null).toDense();
         }
         double[] out = new double[x.length * k];
         if (layer instanceof MaxPool2d max) {

@@ -199,7 +199,7 @@ public final class SparkRe3 {
      * {@code |sum_u G[u] a[u] + beta - z_t|}, which is zero up to rounding (the decomposition of {@code z_t} over
      * the site's units on the region).
      *
-     * @param site a top-level site name (one {@link Pullback} can start from)
+     * @param site a site name of the network, inside a residual branch too (where {@link Pullback} can end)
      */
     public Dataset<Row> contributions(Dataset<Row> data, String site) {
         Network net = network();

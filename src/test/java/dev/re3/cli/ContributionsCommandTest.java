@@ -97,6 +97,33 @@ class ContributionsCommandTest {
         assertTrue(r.out().contains("contributions"), r.out());
     }
 
+    /** A site inside a nested residual branch is listed and taken by --site; its contributions are complete. */
+    @Test
+    void branchSitesAreListedAndTaken() throws Exception {
+        Network net = dev.re3.fixtures.RandomNetworks.nestedResidual(5);
+        Path model = dir.resolve("nested.json");
+        ModelJson.write(net, model);
+        Path x = dir.resolve("x5.csv");
+        Files.writeString(x, "0.5,-1,0.25,2,-0.75\n-1.5,0.5,1,0,0.3\n");
+        String site = "2.residual.1.2.residual.1.1.leaky_relu";
+        Cli.Result r = Cli.run("sites", "--model", model.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains(site) && r.out().contains("re3 contributions --site"), r.out());
+        r = Cli.run("contributions", "--model", model.toString(), "--data", x.toString(), "--site", site);
+        assertEquals(0, r.code(), r.err());
+        ContributionResult expected = Contributions.of(net, new double[][] {{0.5, -1, 0.25, 2, -0.75},
+            {-1.5, 0.5, 1, 0, 0.3}}).at(site).activationTimesGradient();
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length);
+        ObjectMapper mapper = new ObjectMapper();
+        for (int i = 0; i < 2; i++) {
+            JsonNode o = mapper.readTree(lines[i]);
+            assertEquals(site, o.get("site").asText());
+            assertEquals(expected.offsets()[i], o.get("offset").asDouble(), 0);
+            assertTrue(Math.abs(o.get("completenessDelta").asDouble()) < 1e-9, lines[i]);
+        }
+    }
+
     @Test
     void badInputGetsClearErrors() throws Exception {
         String model = Cli.smallModel(dir).toString();
