@@ -82,6 +82,7 @@ final class SaeCommand {
         }
         List<String> header = null;
         int found = width;
+        boolean row = false;
         for (String line : lines) {
             String l = line.startsWith("\uFEFF") ? line.substring(1) : line;
             if (l.isBlank()) {
@@ -99,7 +100,13 @@ final class SaeCommand {
                         + fields.size());
             }
             found = fields.size();
+            row = true;
             break;
+        }
+        if (!row && Files.isRegularFile(file)) {
+            throw new CliException(file + ": expected at least one row of numbers"
+                    + (width > 0 ? " (" + width + " values, the SAE's input size)" : "") + ", got "
+                    + (header != null ? "a header and no rows" : "an empty file"));
         }
         if (header != null && header.size() == found && header.stream().distinct().count() == found) {
             return header;
@@ -327,32 +334,50 @@ final class SaeCommand {
 
         @Override
         public String summary() {
-            return "the sparse codes of an SAE for every row, as JSON Lines";
+            return "the sparse codes of an SAE for every row, as JSON Lines or CSV";
         }
 
         @Override
         public String synopsis() {
-            return "--sae sae.json (--data X.csv | --model M.json --site S --dataset NAME) [--format json]";
+            return "--sae sae.json (--data X.csv | --model M.json --site S --dataset NAME) [--format json|csv]";
         }
 
         @Override
         public String details() {
             return "json: one object per row: index (from 0), codes (one value per latent), active (the latents"
-                    + " that are not 0).";
+                    + " that are not 0). csv: a header (index, f0 ... f(m-1)), then one row per input row.";
         }
 
         @Override
         public List<Option> options() {
-            return List.of(SAE, DATA, MODEL, SITE, DATASET, Option.value("format", "json", "output format (json only)"));
+            return List.of(SAE, DATA, MODEL, SITE, DATASET, Option.value("format", "json|csv", "output format (default json)"));
         }
 
         @Override
         public void run(Arguments args, PrintStream out, PrintStream err) {
-            args.choice("format", "json", "json");
+            boolean csv = args.choice("format", "json", "json", "csv").equals("csv");
             SparseAutoencoder sae = SaeFile.read(args.requiredPath("sae"));
             double[][] rows = rows(args, sae.inputSize());
+            if (csv) {
+                StringBuilder head = new StringBuilder("index");
+                for (int j = 0; j < sae.latents(); j++) {
+                    head.append(",f").append(j);
+                }
+                out.println(head);
+            }
             for (int i = 0; i < rows.length; i++) {
                 double[] f = sae.encode(rows[i]);
+                if (csv) {
+                    StringBuilder line = new StringBuilder().append(i);
+                    for (double v : f) {
+                        line.append(',').append(v);
+                    }
+                    out.println(line);
+                    if (i % 256 == 255) {
+                        Main.checkOutput(out);
+                    }
+                    continue;
+                }
                 List<Integer> active = new ArrayList<>();
                 for (int j = 0; j < f.length; j++) {
                     if (f[j] != 0) {

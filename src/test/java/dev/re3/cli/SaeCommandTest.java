@@ -88,6 +88,18 @@ class SaeCommandTest {
             double[] codes = MAPPER.treeToValue(o.get("codes"), double[].class);
             assertArrayEquals(sae.encode(x[i]), codes, 0);
         }
+
+        Cli.Result table2 = Cli.run("sae", "encode", "--sae", file.toString(), "--data", data.toString(), "--format", "csv");
+        assertEquals(0, table2.code(), table2.err());
+        String[] csvLines = table2.out().split("\n");
+        assertEquals(x.length + 1, csvLines.length);
+        assertEquals("index,f0,f1,f2,f3,f4,f5,f6,f7,f8,f9,f10,f11", csvLines[0]);
+        for (int i = 0; i < x.length; i += 29) {
+            String[] f = csvLines[i + 1].split(",");
+            assertEquals(String.valueOf(i), f[0]);
+            double[] codes = java.util.Arrays.stream(f, 1, f.length).mapToDouble(Double::parseDouble).toArray();
+            assertArrayEquals(sae.encode(x[i]), codes, 0);
+        }
     }
 
     @Test
@@ -146,7 +158,11 @@ class SaeCommandTest {
         Path empty = dir.resolve("empty.csv");
         Files.writeString(empty, "");
         assertTrue(fails(1, "sae", "train", "--data", empty.toString(), "--kind", "topk", "--latents", "4", "--k", "1",
-                "--out", out.toString()).err().contains("expected at least one row"));
+                "--out", out.toString()).err().contains(empty + ": expected at least one row of numbers, got an empty file"));
+        Path headerOnly = dir.resolve("header.csv");
+        Files.writeString(headerOnly, "a,b\n");
+        assertTrue(fails(1, "sae", "train", "--data", headerOnly.toString(), "--kind", "topk", "--latents", "4", "--k", "1",
+                "--out", out.toString()).err().contains("expected at least one row of numbers, got a header and no rows"));
         Path ragged = dir.resolve("ragged.csv");
         Files.writeString(ragged, "1,2,3\n4,5\n");
         assertTrue(train(ragged, out).err().contains("row 2 (line 2): expected 3 values"), train(ragged, out).err());
