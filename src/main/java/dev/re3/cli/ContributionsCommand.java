@@ -117,7 +117,8 @@ final class ContributionsCommand implements Command {
         }
     }
 
-    private static int parseSteps(String text) {
+    /** {@code --steps N}: a number of steps of 1 or more. */
+    static int parseSteps(String text) {
         try {
             int s = Integer.parseInt(text);
             if (s >= 1) {
