@@ -7,7 +7,6 @@ import dev.re3.codec.Contributions;
 import dev.re3.codec.LayerStatistics;
 import dev.re3.codec.Target;
 import dev.re3.data.Dataset;
-import dev.re3.data.Datasets;
 import dev.re3.net.Network;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -111,7 +110,7 @@ final class StatisticsCommand implements Command {
         int n = steps.equals("exact") ? 0 : ContributionsCommand.parseSteps(steps);
         String format = args.choice("format", "table", "table", "json", "csv");
         int limit = args.integer("limit", Integer.MAX_VALUE, 1);
-        Model model = Model.read(args.requiredPath("model"));
+        Model model = Model.of(args);
         Network net = model.network();
         List<String> sites = sites(net, args.string("sites", "all"));
         String targetText = args.string("target", "predicted").trim();
@@ -124,15 +123,9 @@ final class StatisticsCommand implements Command {
                 : Target.logit(ExplainCommand.target(net, targetText));
         Contributions contributions;
         if (args.has("dataset")) {
-            Dataset data = Datasets.byName(args.required("dataset"), limit);
-            if (data.x()[0].length != net.inputSize()) {
-                throw new CliException("--dataset " + args.required("dataset") + ": expected rows of " + net.inputSize()
-                        + " inputs for this model, got " + data.x()[0].length);
-            }
-            contributions = Contributions.of(net, model.standardised(data));
+            contributions = Contributions.of(net, model.dataset(args, "dataset", limit));
         } else {
-            double[][] xs = ModelInputs.of(args, model, InputCsv.read(args.requiredPath("data"), net.features()),
-                    "inputs", err).network();
+            double[][] xs = ModelInputs.read(args, model, args.requiredPath("data"), "inputs", err).network();
             if (args.has("labels")) {
                 int[] labels = InputCsv.labels(args.requiredPath("data"), args.required("labels").trim(), net.classes());
                 contributions = Contributions.of(net, Dataset.of(args.required("data"), net.features(), net.classes(), xs,
