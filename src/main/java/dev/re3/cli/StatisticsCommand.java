@@ -122,12 +122,15 @@ final class StatisticsCommand implements Command {
         Target target = targetText.equals("predicted") ? Target.predicted()
                 : Target.logit(ExplainCommand.target(net, targetText));
         Contributions contributions;
+        int[] labels = null;
         if (args.has("dataset")) {
-            contributions = Contributions.of(net, model.dataset(args, "dataset", limit));
+            Dataset data = model.dataset(args, "dataset", limit);
+            labels = data.labels();
+            contributions = Contributions.of(net, data);
         } else {
             double[][] xs = ModelInputs.read(args, model, args.requiredPath("data"), "inputs", err).network();
             if (args.has("labels")) {
-                int[] labels = InputCsv.labels(args.requiredPath("data"), args.required("labels").trim(), net.classes());
+                labels = InputCsv.labels(args.requiredPath("data"), args.required("labels").trim(), net.classes());
                 contributions = Contributions.of(net, Dataset.of(args.required("data"), net.features(), net.classes(), xs,
                         labels));
             } else {
@@ -137,10 +140,10 @@ final class StatisticsCommand implements Command {
         Function<Contributions, ContributionResult> each = method.equals("activation-x-gradient")
                 ? Contributions::activationTimesGradient : n == 0 ? Contributions::exact : c -> c.integrated(n);
         Contributions targeted = contributions.optTarget(target);
-        // the classes the statistics group by: the labels, or the target classes (those of the cheapest method)
-        ContributionResult first = targeted.at(sites.get(0)).activationTimesGradient();
-        Facts facts = new Facts(first.size(), (int) Arrays.stream(first.classes()).distinct().count(),
-                first.hasLabels() ? "labels" : "targetClasses");
+        // the classes the statistics group by: the labels, or the target classes (any method gives the same ones)
+        int[] classes = labels != null ? labels : targeted.at(sites.get(0)).activationTimesGradient().classes();
+        Facts facts = new Facts(classes.length, (int) Arrays.stream(classes).distinct().count(),
+                labels != null ? "labels" : "targetClasses");
         LayerStatistics stats = targeted.statistics(sites, each);
         String text = switch (format) {
             case "json" -> json(stats, facts);
