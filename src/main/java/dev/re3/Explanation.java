@@ -542,8 +542,8 @@ public final class Explanation implements Displayable {
      * features heatmap for a vector input.
      */
     public Figure plotMap() {
-        return Figures.mapPerClass("Local map W of region " + region.id(), network.inputShape(), network.classes(),
-                network.features(), weight, "local weight W");
+        return Figures.weightsPerClass("Local map W of region " + region.id(), network.inputShape(), network.classes(),
+                network.features(), weight);
     }
 
     /**
@@ -553,8 +553,8 @@ public final class Explanation implements Displayable {
      * @param shape {@code [channels, height, width]}, whose product is the number of inputs
      */
     public Figure plotMap(int... shape) {
-        return Figures.mapPerClass("Local map W of region " + region.id(), imageShape(shape), network.classes(),
-                network.features(), weight, "local weight W");
+        return Figures.weightsPerClass("Local map W of region " + region.id(), imageShape(shape), network.classes(),
+                network.features(), weight);
     }
 
     /**

@@ -103,7 +103,7 @@ final class AttributeCommand implements Command {
         Attribution method = method(net, methodName, args);
         String targetText = args.string("target", "predicted").trim();
         int target = targetText.equals("predicted") ? -1 : ExplainCommand.target(net, targetText);
-        double[][] xs = ModelInputs.of(args, model, InputCsv.read(dataPath, net.features()), "inputs", err).network();
+        double[][] xs = ModelInputs.read(args, model, dataPath, "inputs", err).network();
         boolean csv = format.equals("csv");
         if (outPath == null) {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);

@@ -81,7 +81,7 @@ final class ContributionsCommand implements Command {
 
     @Override
     public void run(Arguments args, PrintStream out, PrintStream err) throws IOException {
-        Model model = Model.read(args.requiredPath("model"));
+        Model model = Model.of(args);
         Network net = model.network();
         String site = args.required("site");
         String method = args.choice("method", "activation-x-gradient", "activation-x-gradient", "integrated-gradients");
@@ -100,8 +100,7 @@ final class ContributionsCommand implements Command {
             throw new UsageException("option --reduce: " + e.getMessage());
         }
         boolean json = args.choice("format", "json", "json", "csv").equals("json");
-        double[][] xs = ModelInputs.of(args, model, InputCsv.read(args.requiredPath("data"), net.features()), "inputs", err)
-                .network();
+        double[][] xs = ModelInputs.read(args, model, args.requiredPath("data"), "inputs", err).network();
         // check the site, target and reduction once before writing anything
         Contributions.of(net, new double[net.inputSize()]).at(site).optTarget(target).optReduce(reduction);
         Path outPath = args.has("out") ? args.requiredPath("out") : null;
@@ -119,7 +118,8 @@ final class ContributionsCommand implements Command {
         }
     }
 
-    private static int parseSteps(String text) {
+    /** {@code --steps N}: a number of steps of 1 or more. */
+    static int parseSteps(String text) {
         try {
             int s = Integer.parseInt(text);
             if (s >= 1) {

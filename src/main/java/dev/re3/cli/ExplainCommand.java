@@ -74,7 +74,7 @@ final class ExplainCommand implements Command {
         Model model = Model.read(modelPath);
         Network net = model.network();
         int target = args.has("target") ? target(net, args.required("target")) : -1;
-        ModelInputs given0 = ModelInputs.of(args, model, InputCsv.read(dataPath, net.features()), "inputs", err);
+        ModelInputs given0 = ModelInputs.read(args, model, dataPath, "inputs", err);
         double[][] xs = given0.network();
         double[][] raw = given0.raw();
         boolean distance = net.inputShape().length == 1 && net.inputSize() <= DISTANCE_MAX_INPUTS;

@@ -67,7 +67,7 @@ final class ExportCommand implements Command {
             if (args.has("limit") || args.has("rows")) {
                 throw new UsageException("option --" + (args.has("limit") ? "limit" : "rows") + " applies to --data only");
             }
-            Model model = Model.read(args.requiredPath("model"));
+            Model model = Model.of(args);
             if (Model.isOnnx(target)) {
                 OnnxExport.create().write(model.full(), target);
             } else {

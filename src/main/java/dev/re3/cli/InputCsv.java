@@ -106,6 +106,60 @@ final class InputCsv {
         return rows.toArray(new double[0][]);
     }
 
+    /**
+     * The class of each row from the column {@code column} of the header: a class name or an index
+     * {@code 0 .. classes.size() - 1}. The rows are those {@link #read} gives (blank lines skipped), so read the
+     * file with it first; the header must name the model's inputs as well, for {@link #read} to skip this column.
+     *
+     * @return one class index per data row
+     */
+    static int[] labels(Path file, String column, List<String> classes) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException("cannot read input file " + file + ": " + e.getMessage(), e);
+        }
+        List<Integer> out = new ArrayList<>();
+        int index = -1;
+        for (int k = 0; k < lines.size(); k++) {
+            String line = k == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(k);
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> fields = split(line);
+            if (index < 0) {
+                List<String> names = fields.stream().map(String::trim).toList();
+                boolean header = fields.stream().noneMatch(f -> NUMBER.matcher(f.trim()).matches()
+                        || NON_FINITE.matcher(f.trim()).matches());
+                if (!header) {
+                    throw new CliException("--labels " + column + ": " + file + " has no header line; expected a header"
+                            + " naming the model's inputs and the column " + column);
+                }
+                index = names.indexOf(column);
+                if (index < 0) {
+                    throw new CliException("--labels " + column + ": " + file + " has no column named '" + column
+                            + "'; its columns are " + String.join(", ", names));
+                }
+                continue;
+            }
+            String text = index < fields.size() ? fields.get(index).trim() : "";
+            int c = classes.indexOf(text);
+            if (c < 0 && text.matches("\\d{1,9}") && Integer.parseInt(text) < classes.size()) {
+                c = Integer.parseInt(text);
+            }
+            if (c < 0) {
+                throw new CliException(file + ", row " + (out.size() + 1) + " (line " + (k + 1) + "), column "
+                        + (index + 1) + " (" + column + "): expected a class name (" + String.join(", ",
+                        classes.size() <= 12 ? classes : classes.subList(0, 12)) + (classes.size() > 12 ? ", ..." : "")
+                        + ") or an index 0.." + (classes.size() - 1) + ", got "
+                        + (text.isEmpty() ? "an empty field" : "'" + text + "'"));
+            }
+            out.add(c);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** Splits one line at commas outside double quotes; {@code ""} inside quotes is a quote. */
     static List<String> split(String line) {
         List<String> out = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.re3.cli;
 
 import dev.re3.data.Dataset;
-import dev.re3.data.Datasets;
 import dev.re3.interaction.InteractionBasis;
 import dev.re3.interaction.InteractionGraph;
 import dev.re3.interaction.LibResult;
@@ -55,17 +54,13 @@ final class InteractionCommand implements Command {
 
     @Override
     public void run(Arguments args, PrintStream out, PrintStream err) {
-        Model model = Model.read(args.requiredPath("model"));
+        Model model = Model.of(args);
         Network net = model.network();
         int limit = args.integer("limit", 500, 1);
         double tolerance = args.fraction("tolerance", 0.001, 0, 1);
         long seed = args.seed("seed", 0);
-        Dataset data = Datasets.byName(args.required("data"), limit);
-        if (data.x()[0].length != net.inputSize()) {
-            throw new CliException("--data " + args.required("data") + ": expected rows of " + net.inputSize()
-                    + " inputs for this model, got " + data.x()[0].length);
-        }
-        double[][] xs = model.standardised(data).x();
+        Dataset data = model.dataset(args, "data", limit);
+        double[][] xs = data.x();
         int[] labels = data.labels();
         LibResult lib;
         LibResult pca;

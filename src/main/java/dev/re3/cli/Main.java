@@ -21,8 +21,8 @@ public final class Main {
     static {
         for (Command c : List.of(new DemoCommand(), new TrainCommand(), new ExplainCommand(), new ExportCommand(),
                 new PathCommand(), new PlaneCommand(), new AttributeCommand(), new ContributionsCommand(),
-                new SitesCommand(), new InteractionCommand(), new SaeCommand.Train(), new SaeCommand.Eval(),
-                new SaeCommand.Encode())) {
+                new StatisticsCommand(), new SitesCommand(), new InteractionCommand(), new SaeCommand.Train(),
+                new SaeCommand.Eval(), new SaeCommand.Encode())) {
             COMMANDS.put(c.name(), c);
         }
     }

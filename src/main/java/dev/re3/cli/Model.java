@@ -45,6 +45,24 @@ record Model(Path file, Network network, Map<String, Object> provenance, Standar
         return standardizer().map(s -> s.apply(data)).orElse(data);
     }
 
+    /** The model of {@code --model}, read as {@link #read(Path)} does: how every command reads its model. */
+    static Model of(Arguments args) {
+        return read(args.requiredPath("model"));
+    }
+
+    /**
+     * The first {@code limit} rows of the shipped dataset named by {@code --option}, checked to have the network's
+     * inputs and given as the network takes them ({@link #standardised}), labels and name kept.
+     */
+    dev.re3.data.Dataset dataset(Arguments args, String option, int limit) {
+        dev.re3.data.Dataset data = dev.re3.data.Datasets.byName(args.required(option), limit);
+        if (data.x()[0].length != network.inputSize()) {
+            throw new CliException("--" + option + " " + args.required(option) + ": expected rows of " + network.inputSize()
+                    + " inputs for this model, got " + data.x()[0].length);
+        }
+        return standardised(data);
+    }
+
     static Model read(Path file) {
         if (Files.isDirectory(file)) {
             throw new CliException("model file " + file + " is a directory; expected a model file (re3-model/1 JSON)");

@@ -32,6 +32,11 @@ record ModelInputs(double[][] network, double[][] raw) {
     static final Option STANDARDIZED = Option.flag("standardized",
             "rows are already standardised: give them to the network as they are");
 
+    /** The rows of the CSV file {@code data} ({@link InputCsv}, by the model's input names) on the network's scale. */
+    static ModelInputs read(Arguments args, Model model, java.nio.file.Path data, String what, PrintStream err) {
+        return of(args, model, InputCsv.read(data, model.network().features()), what, err);
+    }
+
     static ModelInputs of(Arguments args, Model model, double[][] rows, String what, PrintStream err) {
         boolean raw = args.flag("raw");
         boolean standardized = args.flag("standardized");

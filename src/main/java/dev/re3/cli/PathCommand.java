@@ -73,11 +73,11 @@ final class PathCommand implements Command {
 
     @Override
     public void run(Arguments args, PrintStream out, PrintStream err) throws IOException {
-        Model model = Model.read(args.requiredPath("model"));
+        Model model = Model.of(args);
         Network net = model.network();
         String format = args.choice("format", "table", "json", "table");
         int max = args.integer("max-segments", PathWalker.DEFAULT_MAX_SEGMENTS, 1);
-        double[][] points = points(args, model, err);
+        double[][] points = ModelInputs.read(args, model, args.requiredPath("data"), "points", err).network();
         if (points.length < 2) {
             throw new CliException(args.string("data") + ": expected at least two rows (the path's points), got "
                     + points.length);
@@ -156,12 +156,6 @@ final class PathCommand implements Command {
             g.writeEndObject();
         }
         stream.write('\n');
-    }
-
-    /** The rows of {@code --data} on the network's scale: raw rows go through the recorded standardizer ({@link ModelInputs}). */
-    static double[][] points(Arguments args, Model model, PrintStream err) {
-        Path data = args.requiredPath("data");
-        return ModelInputs.of(args, model, InputCsv.read(data, model.network().features()), "points", err).network();
     }
 
     /** Writes to {@code --out} (whole or not at all, then a line saying so) or to standard output. */

@@ -79,7 +79,7 @@ final class PlaneCommand implements Command {
 
     @Override
     public void run(Arguments args, PrintStream out, PrintStream err) throws IOException {
-        Model model = Model.read(args.requiredPath("model"));
+        Model model = Model.of(args);
         Network net = model.network();
         String format = args.choice("format", "table", "json", "table");
         int max = args.integer("max-polygons", PlanePartitioner.DEFAULT_MAX_POLYGONS, 1);
@@ -89,7 +89,7 @@ final class PlaneCommand implements Command {
                     + Runtime.getRuntime().availableProcessors() + " processors), got " + threads);
         }
         Domain domain = args.has("domain") ? domain(args.required("domain")) : null;
-        double[][] rows = PathCommand.points(args, model, err);
+        double[][] rows = ModelInputs.read(args, model, args.requiredPath("data"), "points", err).network();
         if (rows.length != 3) {
             throw new CliException(args.string("data") + ": expected 3 rows (the origin and the two points that give"
                     + " the axes), got " + rows.length);

@@ -62,7 +62,7 @@ final class SaeCommand {
      * trained, on standardised rows, so site names are the trained ones ({@code 1.relu}).
      */
     static SiteActivations trainedActivations(Arguments args) {
-        Model model = Model.read(args.requiredPath("model"));
+        Model model = Model.of(args);
         return Re3.of(model.network()).activations(model.standardised(Datasets.byName(args.required("dataset"))));
     }
 

@@ -38,7 +38,7 @@ final class SitesCommand implements Command {
 
     @Override
     public void run(Arguments args, PrintStream out, PrintStream err) {
-        Network net = Model.read(args.requiredPath("model")).network();
+        Network net = Model.of(args).network();
         int width = net.sites().stream().mapToInt(s -> s.name().length()).max().orElse(4);
         out.println(String.format("%-" + width + "s  %-12s %-16s %-16s %8s", "site", "type", "input", "output", "units"));
         for (Site s : net.sites()) {

@@ -1,7 +1,10 @@
 /**
  * The {@code re3} command line ({@link dev.re3.cli.Main}): {@code demo}, {@code train}, {@code explain},
- * {@code path}, {@code plane} and {@code export}, one class per command. Exit codes: 0 success, 1 error (one line on standard error,
- * the stack trace with {@code --verbose}), 2 bad usage (the message and the command's usage).
+ * {@code export}, {@code path}, {@code plane}, {@code attribute}, {@code contributions}, {@code statistics},
+ * {@code sites}, {@code interaction} and {@code sae train|eval|encode}, one class per command; they read
+ * {@code --model} with {@code Model.of}, CSV inputs with {@code ModelInputs.read} and shipped datasets with
+ * {@code Model.dataset}. Exit codes: 0 success, 1 error (one line on standard error, the stack trace with
+ * {@code --verbose}), 2 bad usage (the message and the command's usage).
  *
  * <p>Models written by {@code train} and {@code demo} start, for tabular data, with the standardizer fitted on
  * the training part as a {@code standardize} layer (older files record it under {@code provenance.standardizer},

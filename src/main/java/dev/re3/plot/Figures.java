@@ -94,19 +94,30 @@ public final class Figures {
     }
 
     /**
-     * A per-class map such as the local weights {@code W} ({@code [classes][features]}): for an image input
-     * one panel per class (five to a row, one shared colour scale centred on zero); for a vector input one
-     * classes x features heatmap with the values written in the cells when they fit.
+     * One map over the input per row of {@code values} ({@code [rows][features]}), such as attributions to each
+     * class or maps side by side: for an image input one panel per row (five to a row, one shared colour scale
+     * centred on zero); for a vector input one rows x features heatmap with the values written in the cells when
+     * they fit. The subtitle says only that red is above zero and blue below: for the local weights, whose sign
+     * says what raises a logit, use {@link #weightsPerClass}.
      *
      * @param inputShape {@code [d]} or {@code [channels, height, width]}
-     * @param classes one name per row of {@code values}
+     * @param classes one name per row of {@code values}: classes, or any names of the maps
      * @param features one name per input element
-     * @param values {@code [classes][features]}
-     * @param valueName what the values are, e.g. {@code "local weight W"}
+     * @param values {@code [rows][features]}
+     * @param valueName what the values are, e.g. {@code "attribution"}
      */
     public static Figure mapPerClass(String title, int[] inputShape, List<String> classes, List<String> features,
             double[][] values, String valueName) {
-        return Heatmaps.mapPerClass(title, inputShape, classes, features, values, name(valueName));
+        return Heatmaps.mapPerClass(title, inputShape, classes, features, values, name(valueName), false);
+    }
+
+    /**
+     * {@link #mapPerClass} of a local map {@code W} ({@code [classes][features]}, {@code logits = W x + b} on a
+     * region), one row per class: the subtitle reads red as raising the class's logit and blue as lowering it.
+     */
+    public static Figure weightsPerClass(String title, int[] inputShape, List<String> classes, List<String> features,
+            double[][] weights) {
+        return Heatmaps.mapPerClass(title, inputShape, classes, features, weights, "local weight W", true);
     }
 
     /**

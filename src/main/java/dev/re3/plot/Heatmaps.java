@@ -125,8 +125,9 @@ final class Heatmaps {
         return Figure.of(data, layout);
     }
 
+    /** {@code weights}: the rows are a local map's, one per class, and the colours say what raises a logit. */
     static Figure mapPerClass(String title, int[] inputShape, List<String> classes, List<String> features,
-            double[][] values, String valueName) {
+            double[][] values, String valueName, boolean weights) {
         String fig = "map-per-class figure";
         int size = Check.inputShape(fig, inputShape);
         Check.names(fig, "class names", classes, "class");
@@ -142,12 +143,15 @@ final class Heatmaps {
         for (int c = 0; c < values.length; c++) {
             Check.values(fig, "values for class " + classes.get(c), values[c], size, "one per feature");
         }
-        return inputShape.length == 3 ? classImages(title, inputShape, classes, values, valueName)
-                : classTable(title, classes, features, values, valueName);
+        String colours = weights ? "red raises the class's logit, blue lowers it"
+                : "red: " + valueName + " above zero, blue: below zero";
+        return inputShape.length == 3 ? classImages(title, inputShape, classes, values, valueName,
+                (weights ? "one panel per class" : "one panel each"), colours)
+                : classTable(title, classes, features, values, valueName, colours);
     }
 
     private static Figure classTable(String title, List<String> classes, List<String> features, double[][] values,
-            String valueName) {
+            String valueName, String colours) {
         double m = maxAbs(values);
         List<String> x = features.stream().map(Text::escape).toList();
         List<String> y = classes.stream().map(Text::escape).toList();
@@ -170,7 +174,7 @@ final class Heatmaps {
         data.add(t);
         int height = Math.max(300, 170 + 42 * classes.size() + (features.stream().mapToInt(String::length).max()
                 .orElse(0) > 6 ? 60 : 0));
-        ObjectNode layout = Layouts.base(Text.title(title, "red raises the class's logit, blue lowers it"), height);
+        ObjectNode layout = Layouts.base(Text.title(title, colours), height);
         ObjectNode xaxis = Layouts.categoryAxis("feature", x);
         xaxis.put("tickangle", features.size() > 6 ? -45 : 0);
         xaxis.put("ticks", "");
@@ -183,7 +187,7 @@ final class Heatmaps {
     }
 
     private static Figure classImages(String title, int[] shape, List<String> classes, double[][] values,
-            String valueName) {
+            String valueName, String panels, String colours) {
         int k = classes.size();
         int cols = Math.min(5, k);
         int rows = (k + cols - 1) / cols;
@@ -194,9 +198,8 @@ final class Heatmaps {
             m = Math.max(m, maxAbs(planes[c]));
         }
         ArrayNode data = Json.array();
-        ObjectNode layout = Layouts.base(Text.title(title, "one panel per class" + (shape[0] > 1 ? ", summed over "
-                + shape[0] + " channels" : "") + "; one colour scale for all, red raises the logit, blue lowers it"),
-                110 + 200 * rows);
+        ObjectNode layout = Layouts.base(Text.title(title, panels + (shape[0] > 1 ? ", summed over " + shape[0]
+                + " channels" : "") + "; one colour scale for all, " + colours), 110 + 200 * rows);
         ArrayNode labels = Json.array();
         double gapX = 0.03;
         double gapY = 0.12 / rows;

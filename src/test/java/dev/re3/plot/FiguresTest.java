@@ -175,6 +175,31 @@ class FiguresTest {
     }
 
     @Test
+    void onlyWeightMapsSayTheColoursRaiseALogit() throws Exception {
+        double[][] a = {{1, -2, 3, 0.5}, {0.1, 0.2, -0.3, -1}};
+        String maps = json(Figures.mapPerClass("Attributions", new int[] {4}, List.of("gradient", "T = 0.3"), IRIS, a,
+                "attribution")).at("/layout/title/text").asText();
+        assertTrue(maps.endsWith("red: attribution above zero, blue: below zero</span>"), maps);
+        assertFalse(maps.contains("logit"), maps);
+        double[][] px = new double[3][8];
+        px[1][2] = 1;
+        String images = json(Figures.mapPerClass("Ascent", new int[] {2, 2, 2}, List.of("x_0", "x_8", "x_8 - x_0"),
+                List.of("a", "b", "c", "d", "e", "f", "g", "h"), px, "pixel")).at("/layout/title/text").asText();
+        assertTrue(images.contains("one panel each, summed over 2 channels; one colour scale for all, red: pixel above"
+                + " zero, blue: below zero"), images);
+        assertFalse(images.contains("logit") || images.contains("class"), images);
+        double[][] w = {{1, -2, 3, 0.5}, {0.1, 0.2, -0.3, -1}, {-1, 1.5, 0, 2}};
+        String weights = json(Figures.weightsPerClass("W", new int[] {4}, List.of("a", "b", "c"), IRIS, w))
+                .at("/layout/title/text").asText();
+        assertTrue(weights.endsWith("red raises the class&#39;s logit, blue lowers it</span>"), weights);
+        Figure wi = Figures.weightsPerClass("W", new int[] {1, 2, 2}, List.of("a", "b"), List.of("p", "q", "r", "s"),
+                new double[][] {{1, 0, 0, -1}, {0, 2, 0, 0}});
+        String wt = json(wi).at("/layout/title/text").asText();
+        assertTrue(wt.contains("one panel per class; one colour scale for all, red raises the class"), wt);
+        assertEquals("local weight W", json(wi).at("/layout/coloraxis/colorbar/title/text").asText());
+    }
+
+    @Test
     void raggedActivationPatternsArePaddedAndMarked() throws Exception {
         double[][] a = {{0, 1.5, 0, 2}, {0.5, 0}};
         Figure f = Figures.activationPattern("acts", List.of("1.relu", "3.relu"), a, "activation");
