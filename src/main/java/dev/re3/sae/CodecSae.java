@@ -200,10 +200,7 @@ public final class CodecSae implements SparseAutoencoder {
     /** The sigmoid codes {@code c = sigmoid(h)} before the threshold, length m. */
     public double[] codes(double[] x) {
         Checks.vector("input", x, d);
-        double[] a = new double[d];
-        for (int j = 0; j < d; j++) {
-            a[j] = scale * x[j] - bDec[j];
-        }
+        double[] a = Decoding.centred(x, scale, bDec);
         for (Layer layer : hidden) {
             a = layer.apply(a);
         }
@@ -229,20 +226,13 @@ public final class CodecSae implements SparseAutoencoder {
 
     @Override
     public double[] decode(double[] f) {
-        return Decoding.unscaled(Decoding.scaled(f, wDec, bDec), scale);
+        return Decoding.decode(f, wDec, bDec, scale);
     }
 
     @Override
     public double loss(double[][] x) {
         Checks.rows("data", x, d);
-        double total = 0;
-        for (double[] row : x) {
-            double[] y = Decoding.scaled(encode(row), wDec, bDec);
-            for (int j = 0; j < d; j++) {
-                double e = scale * row[j] - y[j];
-                total += e * e;
-            }
-        }
+        double total = Decoding.squaredError(x, scale, row -> Decoding.scaled(encode(row), wDec, bDec));
         double abs = 0;
         for (double[] row : wDec) {
             for (double v : row) {
