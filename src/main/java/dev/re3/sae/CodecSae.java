@@ -29,7 +29,7 @@ import java.util.Random;
  * {@link TopKSae}) over the latents counted dead (no code at or above tau for {@link SaeTrainer#optDeadSteps}
  * steps), taken on their codes before the threshold:
  * <pre>
- *   e = s x - (f W_dec + b_dec)  (detached),   z_aux = TopK_{k_aux}(c over dead latents),  k_aux = min(d/2, dead)
+ *   e = s x - (f W_dec + b_dec)  (detached),   z_aux = TopK_{k_aux}(c over dead latents),  k_aux = min(max(1, d/2), dead)
  *   loss += (1/32) |e - z_aux W_dec|^2 / |e - mean(e)|^2      (batch means of row sums; W_dec -> relu(W_dec) if >= 0)
  * </pre>
  * so a dead latent's encoder row and atom are pulled towards the residual it could explain, until its code
