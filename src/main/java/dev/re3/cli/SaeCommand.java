@@ -156,7 +156,8 @@ final class SaeCommand {
         @Override
         public String synopsis() {
             return "(--data X.csv | --model M.json --site S --dataset NAME) --kind K --latents N [--k K]"
-                    + " [--coefficient C] [--seed S] [--epochs E] [--batch-size B] [--learning-rate LR] --out sae.json";
+                    + " [--coefficient C] [--seed S] [--epochs E] [--batch-size B] [--learning-rate LR]"
+                    + " [--dead-steps N] [--aux-k] --out sae.json";
         }
 
         @Override
@@ -164,6 +165,9 @@ final class SaeCommand {
             return """
                     Kinds: topk, batchtopk and mp need --k (latents kept per row, or pursuit steps); relu (L1) and
                     jumprelu (L0) need --coefficient; codec takes --coefficient as its dictionary L1 (default 5e-5).
+                    CODEC's latents get no gradient while their code is below its threshold, so many end dead;
+                    --aux-k (codec, off by default: not CODEC's published loss) trains the latents dead for
+                    --dead-steps steps with TopK's auxiliary loss on their codes before the threshold.
                     Adam, float32, seeded; 10% of the rows (chosen with the seed) are held out for the metrics printed
                     and kept in the file's provenance.""";
         }
@@ -179,6 +183,9 @@ final class SaeCommand {
                     Option.value("epochs", "E", "passes over the rows (default 5)"),
                     Option.value("batch-size", "B", "rows per step (default 1024)"),
                     Option.value("learning-rate", "LR", "Adam's learning rate (default 1e-3)"),
+                    Option.value("dead-steps", "N", "steps without firing after which a latent counts dead (default"
+                            + " 200; AuxK of topk, batchtopk and codec with --aux-k)"),
+                    Option.flag("aux-k", "codec: train dead latents with TopK's AuxK on their codes (default off)"),
                     Option.value("out", "sae.json", "the SAE file to write (whole or not at all); required"));
         }
 
@@ -209,6 +216,9 @@ final class SaeCommand {
             if ((kind == SaeKind.RELU || kind == SaeKind.JUMPRELU) && !args.has("coefficient")) {
                 throw new UsageException("option --coefficient: required for --kind " + kind.key());
             }
+            if (kind != SaeKind.CODEC && args.flag("aux-k")) {
+                throw new UsageException("option --aux-k: only for --kind codec, got --kind " + kind.key());
+            }
             int k = args.integer("k", 0, Integer.MIN_VALUE);
             double c = args.has("coefficient") ? coefficient(args.string("coefficient")) : 5e-5;
             SaeTrainer trainer = switch (kind) {
@@ -220,7 +230,11 @@ final class SaeCommand {
                 case CODEC -> Sae.codec(latents, c);
             };
             trainer.optSeed(args.seed("seed", 0)).optEpochs(args.integer("epochs", 5, 1))
-                    .optBatchSize(args.integer("batch-size", 1024, 1)).optProgress(false);
+                    .optBatchSize(args.integer("batch-size", 1024, 1)).optDeadSteps(args.integer("dead-steps", 200, 1))
+                    .optProgress(false);
+            if (kind == SaeKind.CODEC) {
+                trainer.optCodecAuxK(args.flag("aux-k"));
+            }
             if (args.has("learning-rate")) {
                 trainer.optLearningRate(number("learning-rate", args.string("learning-rate")));
             }
@@ -231,7 +245,7 @@ final class SaeCommand {
             if (fitted.metrics().deadFraction() == 1) {
                 err.println("re3 sae train: warning: no latent fires on the " + fitted.evaluationRows() + " evaluation"
                         + " rows; try more epochs, a larger learning rate" + (kind == SaeKind.CODEC
-                        ? " or a lower code threshold (CODEC's latents get no gradient below it)" : "")
+                        ? ", --aux-k or a lower code threshold (CODEC's latents get no gradient below it)" : "")
                         + " or a smaller sparsity coefficient");
             }
         }

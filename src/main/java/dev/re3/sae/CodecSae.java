@@ -24,7 +24,16 @@ import java.util.Random;
  * as PyTorch's. The loss is CODEC's {@code MSELoss + lambda mean|D|} times d, so lambda is CODEC's atom L1
  * (5e-5 there). The mask is not differentiated (CODEC detaches it): gradients reach the encoder only through
  * latents that fire, so a latent whose code stays below tau never comes back (on small sites every latent can
- * end dead; {@link SaeMetrics#deadFraction()} says so). Codes lie in [tau, 1], so amplitudes are only partly
+ * end dead; {@link SaeMetrics#deadFraction()} says so). Not part of CODEC, and off by default
+ * ({@link SaeTrainer#optCodecAuxK(boolean)}), training can add TopK's AuxK term (Gao et al. 2024, see
+ * {@link TopKSae}) over the latents counted dead (no code at or above tau for {@link SaeTrainer#optDeadSteps}
+ * steps), taken on their codes before the threshold:
+ * <pre>
+ *   e = s x - (f W_dec + b_dec)  (detached),   z_aux = TopK_{k_aux}(c over dead latents),  k_aux = min(max(1, d/2), dead)
+ *   loss += (1/32) |e - z_aux W_dec|^2 / |e - mean(e)|^2      (batch means of row sums; W_dec -> relu(W_dec) if >= 0)
+ * </pre>
+ * so a dead latent's encoder row and atom are pulled towards the residual it could explain, until its code
+ * reaches tau and the published loss takes over. Codes lie in [tau, 1], so amplitudes are only partly
  * reconstructed. With a non-negative dictionary, training uses {@code relu(W_dec)} and this SAE holds it.
  * Trained by {@link Sae#codec(int, double)} with CODEC's layout: two hidden layers of width d, tau = 0.8,
  * dropout 0.05, no b_enc or b_dec (kept here at 0 so that the frame is that of every other variant).
@@ -191,10 +200,7 @@ public final class CodecSae implements SparseAutoencoder {
     /** The sigmoid codes {@code c = sigmoid(h)} before the threshold, length m. */
     public double[] codes(double[] x) {
         Checks.vector("input", x, d);
-        double[] a = new double[d];
-        for (int j = 0; j < d; j++) {
-            a[j] = scale * x[j] - bDec[j];
-        }
+        double[] a = Decoding.centred(x, scale, bDec);
         for (Layer layer : hidden) {
             a = layer.apply(a);
         }
@@ -220,20 +226,13 @@ public final class CodecSae implements SparseAutoencoder {
 
     @Override
     public double[] decode(double[] f) {
-        return Decoding.unscaled(Decoding.scaled(f, wDec, bDec), scale);
+        return Decoding.decode(f, wDec, bDec, scale);
     }
 
     @Override
     public double loss(double[][] x) {
         Checks.rows("data", x, d);
-        double total = 0;
-        for (double[] row : x) {
-            double[] y = Decoding.scaled(encode(row), wDec, bDec);
-            for (int j = 0; j < d; j++) {
-                double e = scale * row[j] - y[j];
-                total += e * e;
-            }
-        }
+        double total = Decoding.squaredError(x, scale, row -> Decoding.scaled(encode(row), wDec, bDec));
         double abs = 0;
         for (double[] row : wDec) {
             for (double v : row) {
@@ -319,8 +318,16 @@ public final class CodecSae implements SparseAutoencoder {
                 threshold, l1, nonNegative);
     }
 
-    /** The training graph; dropout masks are drawn from {@code state.random} when it is set and dropout > 0. */
+    /** The published training graph, without the dead-latent term. */
     static Objective objective(int layers, double threshold, double dropout, boolean nonNegative) {
+        return objective(layers, threshold, dropout, nonNegative, false);
+    }
+
+    /**
+     * The training graph; dropout masks are drawn from {@code state.random} when it is set and dropout > 0.
+     * With {@code auxK}, latents counted dead in {@code state.dead} add the AuxK term of the class comment.
+     */
+    static Objective objective(int layers, double threshold, double dropout, boolean nonNegative, boolean auxK) {
         return new Objective() {
             @Override
             public Pass forward(Map<String, NDArray> p, NDArray x, State state) {
@@ -339,9 +346,13 @@ public final class CodecSae implements SparseAutoencoder {
                 NDArray c = Activation.sigmoid(a.matMul(p.get("W_enc").transpose()));
                 NDArray f = c.mul(c.gte(threshold).toType(c.getDataType(), false).stopGradient());
                 NDArray dict = nonNegative ? p.get("W_dec").maximum(0) : p.get("W_dec");
-                NDArray rec = Objective.squaredError(x, f.matMul(dict));
+                NDArray xHat = f.matMul(dict);
+                NDArray rec = Objective.squaredError(x, xHat);
                 NDArray penalty = dict.abs().sum().div(dict.getShape().get(0));
-                return new Pass(rec.add(penalty.mul(state.coefficient)), rec, f);
+                NDArray loss = rec.add(penalty.mul(state.coefficient));
+                // the codes lie in (0, 1), so TopK's relu(h) of them is c itself: the same term over c
+                NDArray aux = auxK ? TopKSae.auxK(Map.of("W_dec", dict), x, c, xHat, state) : null;
+                return new Pass(aux == null ? loss : loss.add(aux), rec, f);
             }
 
             @Override

@@ -63,11 +63,7 @@ abstract class LinearSae implements SparseAutoencoder {
     }
 
     final double[] centred(double[] x) {
-        double[] c = new double[d];
-        for (int j = 0; j < d; j++) {
-            c[j] = scale * x[j] - bDec[j];
-        }
-        return c;
+        return Decoding.centred(x, scale, bDec);
     }
 
     /** The variant's activation of pre-activations {@code h} (a new array). */
@@ -88,7 +84,7 @@ abstract class LinearSae implements SparseAutoencoder {
 
     @Override
     public double[] decode(double[] f) {
-        return Decoding.unscaled(decodeScaled(f), scale);
+        return Decoding.decode(f, wDec, bDec, scale);
     }
 
     @Override
@@ -98,13 +94,7 @@ abstract class LinearSae implements SparseAutoencoder {
         for (double[] row : x) {
             double[] h = preActivations(row);
             double[] f = activate(h);
-            double[] y = decodeScaled(f);
-            double e = 0;
-            for (int j = 0; j < d; j++) {
-                double r = scale * row[j] - y[j];
-                e += r * r;
-            }
-            total += e + penalty(f, h);
+            total += Decoding.squaredError(row, scale, decodeScaled(f)) + penalty(f, h);
         }
         return total / x.length;
     }

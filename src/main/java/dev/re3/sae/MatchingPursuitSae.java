@@ -73,10 +73,7 @@ public final class MatchingPursuitSae implements SparseAutoencoder {
     @Override
     public double[] encode(double[] x) {
         Checks.vector("input", x, d);
-        double[] r = new double[d];
-        for (int j = 0; j < d; j++) {
-            r[j] = scale * x[j] - bDec[j];
-        }
+        double[] r = Decoding.centred(x, scale, bDec);
         double[] z = new double[m];
         for (int t = 0; t < k; t++) {
             int best = 0;
@@ -99,27 +96,15 @@ public final class MatchingPursuitSae implements SparseAutoencoder {
         return z;
     }
 
-    private double[] decodeScaled(double[] f) {
-        return Decoding.scaled(f, wDec, bDec);
-    }
-
     @Override
     public double[] decode(double[] f) {
-        return Decoding.unscaled(decodeScaled(f), scale);
+        return Decoding.decode(f, wDec, bDec, scale);
     }
 
     @Override
     public double loss(double[][] x) {
         Checks.rows("data", x, d);
-        double total = 0;
-        for (double[] row : x) {
-            double[] y = decodeScaled(encode(row));
-            for (int j = 0; j < d; j++) {
-                double e = scale * row[j] - y[j];
-                total += e * e;
-            }
-        }
-        return total / x.length;
+        return Decoding.squaredError(x, scale, row -> Decoding.scaled(encode(row), wDec, bDec)) / x.length;
     }
 
     @Override

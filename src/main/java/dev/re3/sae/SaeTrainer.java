@@ -48,6 +48,7 @@ public final class SaeTrainer {
     double codecThreshold = 0.8;
     double codecDropout = 0.05;
     boolean codecNonNegative = false;
+    boolean codecAuxK = false;
     /** CODEC's hidden layers in front of the code layer, each of the input's width. */
     static final int CODEC_LAYERS = 2;
     int logEvery = 10;
@@ -133,7 +134,7 @@ public final class SaeTrainer {
         return this;
     }
 
-    /** A latent is dead after this many steps without firing (AuxK for TopK and BatchTopK). Default 200. */
+    /** A latent is dead after this many steps without firing (AuxK for TopK, BatchTopK and {@link #optCodecAuxK CODEC}). Default 200. */
     public SaeTrainer optDeadSteps(int steps) {
         if (steps < 1) {
             throw new IllegalArgumentException("dead steps: expected at least 1, given " + steps);
@@ -210,6 +211,17 @@ public final class SaeTrainer {
         return this;
     }
 
+    /**
+     * CODEC only: whether latents counted dead ({@link #optDeadSteps}: no code at or above tau for that many
+     * steps) are trained by TopK's auxiliary loss on their codes before the threshold (formula in
+     * {@link CodecSae}), so that they can come back. Default false, CODEC's published loss; the term is this
+     * library's, not CODEC's.
+     */
+    public SaeTrainer optCodecAuxK(boolean auxK) {
+        this.codecAuxK = auxK;
+        return this;
+    }
+
     /** Record the training history every this many steps (default 10; the last step is always recorded). */
     public SaeTrainer optLogEvery(int steps) {
         if (steps < 1) {
@@ -270,6 +282,7 @@ public final class SaeTrainer {
             s.put("codeThreshold", codecThreshold);
             s.put("dropout", codecDropout);
             s.put("nonNegative", codecNonNegative);
+            s.put("auxK", codecAuxK);
             s.put("hiddenLayers", CODEC_LAYERS);
         }
         return s;

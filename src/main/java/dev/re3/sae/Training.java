@@ -204,7 +204,8 @@ final class Training {
             case MP:
                 return MatchingPursuitSae.objective(t.k);
             case CODEC:
-                return CodecSae.objective(SaeTrainer.CODEC_LAYERS, t.codecThreshold, t.codecDropout, t.codecNonNegative);
+                return CodecSae.objective(SaeTrainer.CODEC_LAYERS, t.codecThreshold, t.codecDropout, t.codecNonNegative,
+                        t.codecAuxK);
             default:
                 throw new IllegalArgumentException("kind " + t.kind.key() + " is not trained by this trainer");
         }

@@ -142,6 +142,38 @@ class SaeCommandTest {
         assertTrue(t.err().contains("warning: no latent fires") && t.err().contains("code threshold"), t.err());
     }
 
+    @Test
+    void auxKKeepsCodecLatentsAlive() throws Exception {
+        Path model = Cli.smallModel(dir);
+        Path with = dir.resolve("auxk.json");
+        String[] common = {"sae", "train", "--model", model.toString(), "--site", "1.relu", "--dataset", "iris",
+                "--kind", "codec", "--latents", "4", "--seed", "1", "--epochs", "30", "--batch-size", "16",
+                "--dead-steps", "5"};
+        Cli.Result off = Cli.run(concat(common, "--out", dir.resolve("published.json").toString()));
+        Cli.Result on = Cli.run(concat(common, "--aux-k", "--out", with.toString()));
+        assertEquals(0, off.code(), off.err());
+        assertEquals(0, on.code(), on.err());
+        // measured: every latent dead and FVU 2.04 without; one of 4 alive and FVU 0.86 with
+        assertTrue(off.out().contains("dead 1.000") && off.err().contains("--aux-k"), off.out() + off.err());
+        assertTrue(!on.out().contains("dead 1.000") && !on.err().contains("warning"), on.out() + on.err());
+        assertTrue(fvu(on.out()) < fvu(off.out()) - 0.5, on.out() + off.out());
+        JsonNode p = SaeFile.readProvenance(with);
+        assertTrue(p.get("auxK").booleanValue() && p.get("deadSteps").intValue() == 5, p.toString());
+        assertTrue(fails(2, "sae", "train", "--data", model.toString(), "--kind", "topk", "--latents", "4", "--k", "1",
+                "--aux-k", "--out", with.toString()).err().contains("option --aux-k: only for --kind codec"));
+    }
+
+    private static double fvu(String out) {
+        int at = out.indexOf("FVU ") + 4;
+        return Double.parseDouble(out.substring(at, out.indexOf(',', at)));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     private Cli.Result fails(int code, String... args) {
         Cli.Result r = Cli.run(args);
         assertEquals(code, r.code(), r.out() + r.err());

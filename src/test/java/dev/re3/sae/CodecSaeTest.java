@@ -135,6 +135,184 @@ class CodecSaeTest {
         gradientCheck(true);
     }
 
+    /**
+     * CODEC's loss plus the AuxK term by hand in float64 for dead latents {@code dead}, with the residual
+     * {@code e} (n x d) held fixed as the detached residual is.
+     */
+    private static double lossWithAuxK(CodecSae sae, double[][] x, boolean[] dead, double[][] e) {
+        int d = sae.inputSize();
+        int kAux = 0;
+        for (boolean b : dead) {
+            kAux += b ? 1 : 0;
+        }
+        kAux = Math.min(d / 2, kAux);
+        double[][] dict = sae.decoderWeight();
+        double[] mean = new double[d];
+        for (double[] row : e) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += row[j] / e.length;
+            }
+        }
+        double num = 0;
+        double var = 0;
+        for (int r = 0; r < x.length; r++) {
+            double[] c = sae.codes(x[r]);
+            double[] aux = new double[d];
+            boolean[] taken = new boolean[c.length];
+            for (int t = 0; t < kAux; t++) {
+                int best = -1;
+                for (int i = 0; i < c.length; i++) {
+                    if (dead[i] && !taken[i] && (best < 0 || c[i] > c[best])) {
+                        best = i;
+                    }
+                }
+                taken[best] = true;
+                for (int j = 0; j < d; j++) {
+                    aux[j] += c[best] * dict[best][j];
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                num += (e[r][j] - aux[j]) * (e[r][j] - aux[j]) / x.length;
+                var += (e[r][j] - mean[j]) * (e[r][j] - mean[j]) / x.length;
+            }
+        }
+        return sae.loss(x) + num / var / 32;
+    }
+
+    private static void auxKGradientCheck(boolean nonNegative) {
+        int d = 4;
+        int m = 6;
+        Random g = new Random(nonNegative ? 22 : 21);
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        Map<String, double[]> w = CodecSae.initial(d, m, 2, g, shapes);
+        for (double[] v : w.values()) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 0.3 * g.nextGaussian();
+            }
+        }
+        double[][] x = new double[7][d];
+        for (double[] row : x) {
+            for (int j = 0; j < d; j++) {
+                row[j] = 2 * g.nextGaussian();
+            }
+        }
+        double tau = 0.5;
+        double l1 = 0.2;
+        boolean[] dead = {true, false, true, true, false, true}; // four dead, k_aux = d / 2 = 2 of them per row
+        Objective.State state = new Objective.State();
+        state.coefficient = l1;
+        state.dead = dead;
+        state.deadCount = 4;
+        CodecSae start = CodecSae.of(w, 1, d, m, 2, tau, l1, nonNegative);
+        double[][] e = new double[x.length][];
+        for (int r = 0; r < x.length; r++) {
+            double[] y = start.decode(start.encode(x[r]));
+            e[r] = new double[d];
+            for (int j = 0; j < d; j++) {
+                e[r][j] = x[r][j] - y[j];
+            }
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Map<String, NDArray> p = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> en : w.entrySet()) {
+                NDArray a = manager.create(en.getValue(), shapes.get(en.getKey()));
+                a.setRequiresGradient(true);
+                p.put(en.getKey(), a);
+            }
+            NDArray xs = manager.create(Training.flatten(x), new Shape(x.length, d));
+            double djlLoss;
+            try (GradientCollector c = manager.getEngine().newGradientCollector()) {
+                Objective.Pass pass = CodecSae.objective(2, tau, 0, nonNegative, true).forward(p, xs, state);
+                c.backward(pass.loss());
+                djlLoss = pass.loss().getDouble();
+            }
+            double published = start.loss(x);
+            double expected = lossWithAuxK(start, x, dead, e);
+            assertTrue(expected - published > 1e-3, "AuxK term " + (expected - published));
+            assertEquals(expected, djlLoss, 1e-12, "loss");
+            int moved = 0;
+            for (Map.Entry<String, double[]> en : w.entrySet()) {
+                double[] grad = p.get(en.getKey()).getGradient().toDoubleArray();
+                double[] v = en.getValue();
+                for (int i = 0; i < v.length; i++) {
+                    double keep = v[i];
+                    double h = 1e-6;
+                    v[i] = keep + h;
+                    double up = lossWithAuxK(CodecSae.of(w, 1, d, m, 2, tau, l1, nonNegative), x, dead, e);
+                    v[i] = keep - h;
+                    double down = lossWithAuxK(CodecSae.of(w, 1, d, m, 2, tau, l1, nonNegative), x, dead, e);
+                    v[i] = keep;
+                    assertEquals((up - down) / (2 * h), grad[i], 1e-5, en.getKey() + " " + i);
+                }
+            }
+            // the dead latents' encoder rows get gradient (none from the published loss, whose mask they fail)
+            double[] gEnc = p.get("W_enc").getGradient().toDoubleArray();
+            for (int i = 0; i < m; i++) {
+                double sq = 0;
+                for (int j = 0; j < d; j++) {
+                    sq += gEnc[i * d + j] * gEnc[i * d + j];
+                }
+                moved += dead[i] && sq > 1e-8 ? 1 : 0;
+            }
+            assertTrue(moved >= 3, "dead encoder rows with gradient: " + moved);
+        }
+    }
+
+    @Test
+    void auxKGradientMatchesFiniteDifferences() {
+        auxKGradientCheck(false);
+    }
+
+    @Test
+    void nonNegativeAuxKGradientMatchesFiniteDifferences() {
+        auxKGradientCheck(true);
+    }
+
+    private static double[][] oneHot(int n, int d, long seed) {
+        double[][] x = new double[n][d];
+        Random random = new Random(seed);
+        for (double[] row : x) {
+            row[random.nextInt(d)] = 1 + random.nextDouble();
+        }
+        return x;
+    }
+
+    private static FittedSae oneHotFit(boolean auxK, int epochs) {
+        return Sae.codec(24, 5e-5).optSeed(4).optEpochs(epochs).optBatchSize(64).optDeadSteps(20).optCodecAuxK(auxK)
+                .optProgress(false).fit(oneHot(600, 8, 2));
+    }
+
+    @Test
+    void auxKRevivesDeadLatents() {
+        // 600 rows, each one of 8 coordinates at 1 to 2; 24 latents, 40 epochs of 9 steps
+        FittedSae published = oneHotFit(false, 40);
+        FittedSae revived = oneHotFit(true, 40);
+        System.out.println(published + "\n" + revived);
+        SaeMetrics a = published.metrics();
+        SaeMetrics b = revived.metrics();
+        // measured: dead 0.750, FVU 0.919 without; dead 0.375, FVU 0.453 with
+        assertTrue(a.deadFraction() >= 0.65, published.toString());
+        assertTrue(b.deadFraction() <= 0.5 && b.deadFraction() <= a.deadFraction() - 0.2, revived.toString());
+        assertTrue(b.fvu() <= 0.6 && b.fvu() <= a.fvu() - 0.2, revived + " against " + published);
+        assertEquals(false, published.settings().get("auxK"));
+        assertEquals(true, revived.settings().get("auxK"));
+    }
+
+    @Test
+    void auxKTrainingIsReproducible() {
+        CodecSae first = (CodecSae) oneHotFit(true, 6).sae();
+        CodecSae second = (CodecSae) oneHotFit(true, 6).sae();
+        CodecSae without = (CodecSae) oneHotFit(false, 6).sae();
+        assertArrayEquals(first.encoderWeight(), second.encoderWeight());
+        assertArrayEquals(first.decoderWeight(), second.decoderWeight());
+        for (int l = 0; l < first.hidden().size(); l++) {
+            assertArrayEquals(first.hidden().get(l).weight(), second.hidden().get(l).weight());
+            assertArrayEquals(first.hidden().get(l).gain(), second.hidden().get(l).gain());
+        }
+        // 54 steps with latents dead after 20: the term was on, so the weights moved away from the published run's
+        assertTrue(!java.util.Arrays.deepEquals(first.decoderWeight(), without.decoderWeight()));
+    }
+
     @Test
     void recoversTheDictionary() {
         Synthetic data = new Synthetic(16, 24, 4000, 3, 5);
