@@ -1,6 +1,7 @@
 package dev.re3;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.HtmlText;
 import dev.re3.display.Numbers;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
@@ -126,7 +127,7 @@ public record Baseline(List<String> features, List<String> classes, int target, 
     @Override
     public String toHtml() {
         return "<div class=\"re3-baseline\"><p style=\"font-family:sans-serif;font-size:13px;margin:4px 0;\">"
-                + Explanation.escape(summary()) + "</p>\n" + HtmlTables.of(toTable(), 64) + plot().toHtml() + "</div>\n";
+                + HtmlText.escape(summary()) + "</p>\n" + HtmlTables.of(toTable(), 64) + plot().toHtml() + "</div>\n";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.re3;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.HtmlText;
 import dev.re3.display.Numbers;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
@@ -80,8 +81,8 @@ public record LogOdds(String classA, String classB, List<String> features, doubl
     public String toHtml() {
         StringBuilder s = new StringBuilder("<div class=\"re3-log-odds\">\n");
         s.append(String.format(Locale.ROOT, "<p style=\"font-family:sans-serif;font-size:13px;margin:4px 0;\"><b>log-odds "
-                + "%s vs %s = %s</b> = bias %s + sum of feature terms (delta %.1e)</p>%n", Explanation.escape(classA),
-                Explanation.escape(classB), Explanation.num(value), Explanation.num(bias), delta()));
+                + "%s vs %s = %s</b> = bias %s + sum of feature terms (delta %.1e)</p>%n", HtmlText.escape(classA),
+                HtmlText.escape(classB), Numbers.format(value), Numbers.format(bias), delta()));
         if (features.size() <= 64) {
             Table t = Table.create("log-odds terms", StringColumn.create("feature", features),
                     DoubleColumn.create("term", contributions));
