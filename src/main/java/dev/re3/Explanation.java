@@ -323,7 +323,7 @@ public final class Explanation implements Displayable {
     /**
      * Contributions against the baseline {@code x0} (in the units of {@link #input()}):
      * {@code W[c][i] (x_i - x0_i)}, with {@code f(x0)} computed by the network, so that they sum to
-     * {@code f(x) - f(x0)} when {@code x0} is in this region ({@link Baseline#delta()} says how far they fall
+     * {@code f(x) - f(x0)} when {@code x0} is in this region ({@link Baseline#completenessDelta()} says how far they fall
      * short when it is not). {@link #contributions()} are those against the input {@code 0}.
      *
      * @throws IllegalArgumentException if {@code x0} does not have one value per feature
