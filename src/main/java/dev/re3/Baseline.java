@@ -1,6 +1,7 @@
 package dev.re3;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.HtmlText;
 import dev.re3.display.Numbers;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
@@ -16,7 +17,7 @@ import tech.tablesaw.api.Table;
  * Contributions against a chosen baseline input {@code x0}, as SHAP and Captum state them: on the region of
  * {@code x}, {@code C[c][i] = W[c][i] (x_i - x0_i)}, so {@code sum_i C[c][i] = (W x + b) - (W x0 + b)}. When
  * {@code x0} lies in the same region that is exactly {@code f(x) - f(x0)}; otherwise the network bends between
- * them and {@link #delta()} says by how much the sum falls short. With a standardizer's training mean as
+ * them and {@link #completenessDelta()} says by how much the sum falls short. With a standardizer's training mean as
  * {@code x0} ({@link Explanation#relativeToTrainingMean()}) the contributions are those of the standardised
  * network against its input {@code 0}.
  *
@@ -24,7 +25,7 @@ import tech.tablesaw.api.Table;
  * Baseline d = e.relativeTo(x0);
  * d.contributions(d.target());      // W[target] (x - x0), [features]
  * d.baselineLogits();               // f(x0), computed by the network itself
- * d.delta();                        // 0 up to rounding when d.sameRegion()
+ * d.completenessDelta();            // 0 up to rounding when d.sameRegion()
  * }</pre>
  *
  * @param features feature names, {@code [features]}
@@ -84,7 +85,7 @@ public record Baseline(List<String> features, List<String> classes, int target, 
      * {@code max_c |sum_i C[c][i] - (f(x)_c - f(x0)_c)|}: zero up to rounding when {@link #sameRegion()}; else the
      * part of {@code f(x) - f(x0)} that the region's map does not account for.
      */
-    public double delta() {
+    public double completenessDelta() {
         double worst = 0;
         for (int c = 0; c < logits.length; c++) {
             double s = 0;
@@ -115,7 +116,7 @@ public record Baseline(List<String> features, List<String> classes, int target, 
                 classes.get(target), Numbers.format(logits[target]), Numbers.format(baselineLogits[target]),
                 Numbers.format(Arrays.stream(contributions[target]).sum()),
                 sameRegion ? "baseline in the same region" : "baseline in another region: the sum is the region's"
-                        + " linear part only", delta());
+                        + " linear part only", completenessDelta());
     }
 
     @Override
@@ -126,7 +127,7 @@ public record Baseline(List<String> features, List<String> classes, int target, 
     @Override
     public String toHtml() {
         return "<div class=\"re3-baseline\"><p style=\"font-family:sans-serif;font-size:13px;margin:4px 0;\">"
-                + Explanation.escape(summary()) + "</p>\n" + HtmlTables.of(toTable(), 64) + plot().toHtml() + "</div>\n";
+                + HtmlText.escape(summary()) + "</p>\n" + HtmlTables.of(toTable(), 64) + plot().toHtml() + "</div>\n";
     }
 
     @Override

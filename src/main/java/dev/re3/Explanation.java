@@ -1,6 +1,7 @@
 package dev.re3;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.HtmlText;
 import dev.re3.display.Numbers;
 import dev.re3.net.Network;
 import dev.re3.net.Standardize;
@@ -173,7 +174,7 @@ public final class Explanation implements Displayable {
         }
         return java.util.Optional.of(String.format(Locale.ROOT, "warning: %s = %s is %.1f standard deviations from the"
                         + " training mean, far outside the training data (other units, or standardised twice?)",
-                network.features().get(worst), num(x[worst]), Math.abs(z[worst])));
+                network.features().get(worst), Numbers.format(x[worst]), Math.abs(z[worst])));
     }
 
     /** Standard deviations from the training mean beyond which {@link #warning()} speaks. */
@@ -322,7 +323,7 @@ public final class Explanation implements Displayable {
     /**
      * Contributions against the baseline {@code x0} (in the units of {@link #input()}):
      * {@code W[c][i] (x_i - x0_i)}, with {@code f(x0)} computed by the network, so that they sum to
-     * {@code f(x) - f(x0)} when {@code x0} is in this region ({@link Baseline#delta()} says how far they fall
+     * {@code f(x) - f(x0)} when {@code x0} is in this region ({@link Baseline#completenessDelta()} says how far they fall
      * short when it is not). {@link #contributions()} are those against the input {@code 0}.
      *
      * @throws IllegalArgumentException if {@code x0} does not have one value per feature
@@ -587,27 +588,9 @@ public final class Explanation implements Displayable {
         List<String> names = network.features();
         List<String> out = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            out.add(names.get(i) + " = " + num(x[i]));
+            out.add(names.get(i) + " = " + Numbers.format(x[i]));
         }
         return out;
-    }
-
-    /** Four significant digits, e.g. {@code 1.402}, {@code -0.03125}, {@code 1.2e-07}; {@code 0} as is. */
-    static String num(double v) {
-        if (v == 0) {
-            return "0";
-        }
-        double a = Math.abs(v);
-        if (a >= 1e-3 && a < 1e5) {
-            String s = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).toPlainString();
-            return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
-        }
-        return String.format(Locale.ROOT, "%.3e", v);
-    }
-
-    /** {@code & < > " '} as HTML entities. */
-    static String escape(String text) {
-        return dev.re3.display.HtmlText.escape(text);
     }
 
     /** {@link #toString()}: the summary line and, up to 64 features, the contribution table. */
@@ -625,10 +608,10 @@ public final class Explanation implements Displayable {
         StringBuilder s = new StringBuilder("<div class=\"re3-explanation\">\n");
         s.append(String.format(Locale.ROOT, "<p style=\"font-family:sans-serif;font-size:13px;margin:4px 0;\"><b>"
                         + "predicted %s</b> (p = %.4f), region <code>%s</code>, reconstruction error %.2e, "
-                        + "completeness delta %.2e</p>%n", escape(predictedClass()), probabilities[predicted()],
+                        + "completeness delta %.2e</p>%n", HtmlText.escape(predictedClass()), probabilities[predicted()],
                 region.id(), region.reconstructionError(), completenessDelta()));
         warning().ifPresent(w -> s.append("<p style=\"font-family:sans-serif;font-size:13px;margin:4px 0;color:#b2182b;\">")
-                .append(escape(w)).append("</p>\n"));
+                .append(HtmlText.escape(w)).append("</p>\n"));
         Table t = toTable();
         if (x.length <= 64) {
             s.append(HtmlTables.of(t, 64));

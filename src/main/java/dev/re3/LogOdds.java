@@ -1,6 +1,7 @@
 package dev.re3;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.HtmlText;
 import dev.re3.display.Numbers;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
@@ -37,7 +38,7 @@ public record LogOdds(String classA, String classB, List<String> features, doubl
     }
 
     /** {@code |sum_i contributions + bias - value|}: zero up to rounding. */
-    public double delta() {
+    public double completenessDelta() {
         double s = bias;
         for (double c : contributions) {
             s += c;
@@ -61,12 +62,12 @@ public record LogOdds(String classA, String classB, List<String> features, doubl
         return d <= 30 ? d : 20;
     }
 
-    /** One line per feature with its term, then the bias, the log-odds and the check {@link #delta()}. */
+    /** One line per feature with its term, then the bias, the log-odds and the check {@link #completenessDelta()}. */
     @Override
     public String toText() {
         int width = Math.max(6, features.stream().mapToInt(String::length).max().orElse(0));
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "log-odds %s vs %s = %s (delta %.1e)%n",
-                classA, classB, signed(value), delta()));
+                classA, classB, signed(value), completenessDelta()));
         for (int i = 0; i < features.size(); i++) {
             s.append(String.format(Locale.ROOT, "  %-" + width + "s %s%n", features.get(i),
                     signed(contributions[i])));
@@ -80,8 +81,8 @@ public record LogOdds(String classA, String classB, List<String> features, doubl
     public String toHtml() {
         StringBuilder s = new StringBuilder("<div class=\"re3-log-odds\">\n");
         s.append(String.format(Locale.ROOT, "<p style=\"font-family:sans-serif;font-size:13px;margin:4px 0;\"><b>log-odds "
-                + "%s vs %s = %s</b> = bias %s + sum of feature terms (delta %.1e)</p>%n", Explanation.escape(classA),
-                Explanation.escape(classB), Explanation.num(value), Explanation.num(bias), delta()));
+                + "%s vs %s = %s</b> = bias %s + sum of feature terms (delta %.1e)</p>%n", HtmlText.escape(classA),
+                HtmlText.escape(classB), Numbers.format(value), Numbers.format(bias), completenessDelta()));
         if (features.size() <= 64) {
             Table t = Table.create("log-odds terms", StringColumn.create("feature", features),
                     DoubleColumn.create("term", contributions));

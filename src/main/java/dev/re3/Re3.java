@@ -251,19 +251,6 @@ public final class Re3 {
         return InterpolationExperiment.of(network, data).optPairs(pairs).optSeed(seed).run();
     }
 
-    /** The partition drawn with its polygons coloured by predicted class: the same as {@code p.plot()}. */
-    public static dev.re3.plot.Figure plot(PlanePartition p) {
-        return plot(p, false);
-    }
-
-    /** The same as {@code p.plot(colourByNorm)}. */
-    public static dev.re3.plot.Figure plot(PlanePartition p, boolean colourByNorm) {
-        if (p == null) {
-            throw new IllegalArgumentException("plot: expected a PlanePartition, got null");
-        }
-        return p.plot(colourByNorm);
-    }
-
     @Override
     public String toString() {
         return "Re3 of " + network + (network.standardize().isPresent()

@@ -48,7 +48,7 @@ class Re3Test {
         assertArrayEquals(new double[] {12, -1}, lo.contributions(), EPS);
         assertEquals(-0.5, lo.bias(), EPS);
         assertEquals(10.5, lo.value(), EPS);
-        assertTrue(lo.delta() <= EPS);
+        assertTrue(lo.completenessDelta() <= EPS);
     }
 
     @Test
@@ -94,7 +94,7 @@ class Re3Test {
             double scale = Math.max(1, java.util.Arrays.stream(e.logits()).map(Math::abs).max().orElse(1));
             assertTrue(e.completenessDelta() <= 1e-9 * scale, "completeness " + e.completenessDelta());
             for (int a = 1; a < net.outputSize(); a++) {
-                assertTrue(e.logOdds(a, 0).delta() <= 1e-9 * scale);
+                assertTrue(e.logOdds(a, 0).completenessDelta() <= 1e-9 * scale);
             }
             for (HiddenLayer h : e.hidden()) {
                 for (int c = 0; c < net.outputSize(); c++) {

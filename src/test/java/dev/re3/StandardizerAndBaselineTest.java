@@ -41,7 +41,7 @@ class StandardizerAndBaselineTest {
         assertArrayEquals(new double[] {3.5, 10}, e.contributions(1), EPS);
         assertTrue(e.completenessDelta() <= EPS);
         assertEquals(10.5, e.logOdds(0, 1).value(), EPS);
-        assertTrue(e.logOdds(0, 1).delta() <= EPS);
+        assertTrue(e.logOdds(0, 1).completenessDelta() <= EPS);
         // the region is that of the network with its standardize layer: the same pattern, the raw-unit map; the
         // network behind the layer keeps its own map
         assertArrayEquals(new double[] {2.5, 2}, e.region().weight()[0], EPS);
@@ -62,7 +62,7 @@ class StandardizerAndBaselineTest {
         // sums (16, 5) miss f(x) - f(x0) = (14, 4) by (2, 1).
         assertArrayEquals(new double[] {0.5, 0}, d.baselineLogits(), EPS);
         assertFalse(d.sameRegion());
-        assertEquals(2, d.delta(), EPS);
+        assertEquals(2, d.completenessDelta(), EPS);
         assertTrue(d.toText().contains("another region"), d.toText());
     }
 
@@ -74,7 +74,7 @@ class StandardizerAndBaselineTest {
         assertArrayEquals(new double[] {9.5, 3}, d.baselineLogits(), EPS);
         assertArrayEquals(new double[] {5, 0}, d.contributions(0), EPS);
         assertArrayEquals(new double[] {1, 0}, d.contributions(1), EPS);
-        assertTrue(d.delta() <= EPS);
+        assertTrue(d.completenessDelta() <= EPS);
         assertFalse(d.toString().contains("[D@"), d.toString());
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
                 () -> raw().explain(7, 2.5).relativeTo(1, 2, 3));

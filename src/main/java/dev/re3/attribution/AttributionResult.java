@@ -1,5 +1,6 @@
 package dev.re3.attribution;
 
+import dev.re3.display.HtmlText;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public record AttributionResult(String method, int target, String className, int
     @Override
     public String toHtml() {
         return "<div class=\"re3-attribution\">\n<p style=\"font-family:sans-serif;font-size:13px;margin:4px 0;\">"
-                + dev.re3.display.HtmlText.escape(toString()) + "</p>\n" + plot().toHtml() + "</div>\n";
+                + HtmlText.escape(toString()) + "</p>\n" + plot().toHtml() + "</div>\n";
     }
 
     @Override

@@ -54,7 +54,7 @@ final class HtmlFiles {
     /** A complete HTML page around a fragment. */
     static String page(String title, String html) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-                + TableView.escape(title) + "</title>\n</head>\n<body style=\"font-family:sans-serif;margin:16px\">\n"
+                + HtmlText.escape(title) + "</title>\n</head>\n<body style=\"font-family:sans-serif;margin:16px\">\n"
                 + html + "\n</body>\n</html>\n";
     }
 }

@@ -178,7 +178,7 @@ public final class Progress implements AutoCloseable {
                             + "\" style=\"width:240px;vertical-align:middle\"></progress> "
                     : "";
             return "<div class=\"re3-progress\" style=\"font-family:monospace;font-size:13px\">"
-                    + TableView.escape(label) + " " + bar + TableView.escape(status) + " &middot; "
+                    + HtmlText.escape(label) + " " + bar + HtmlText.escape(status) + " &middot; "
                     + seconds(elapsedNanos) + "</div>";
         }
 

@@ -50,10 +50,10 @@ final class TableView implements Displayable {
         StringBuilder html = new StringBuilder(256 + 64 * table.rowCount() * Math.max(1, table.columnCount()));
         html.append("<table class=\"re3-table\" style=\"border-collapse:collapse;font-size:13px\">");
         html.append("<caption style=\"text-align:left;font-weight:bold;padding:2px 0\">")
-                .append(escape(caption())).append("</caption><thead><tr>");
+                .append(HtmlText.escape(caption())).append("</caption><thead><tr>");
         for (Column<?> c : table.columns()) {
             html.append("<th style=\"text-align:right;padding:2px 8px;border-bottom:1px solid #999\">")
-                    .append(escape(c.name())).append("</th>");
+                    .append(HtmlText.escape(c.name())).append("</th>");
         }
         html.append("</tr></thead><tbody>");
         int rows = table.rowCount();
@@ -81,7 +81,7 @@ final class TableView implements Displayable {
                 String cell = c instanceof DoubleColumn d ? (d.isMissing(r) ? "" : Numbers.format(d.getDouble(r)))
                         : c.getString(r);
                 html.append("<td style=\"text-align:right;padding:2px 8px;font-family:monospace\">")
-                        .append(escape(cell)).append("</td>");
+                        .append(HtmlText.escape(cell)).append("</td>");
             }
             html.append("</tr>");
         }
@@ -93,8 +93,4 @@ final class TableView implements Displayable {
                 + table.columnCount() + (table.columnCount() == 1 ? " column)" : " columns)");
     }
 
-    /** Escapes the five characters that are special in HTML text and attribute values. */
-    static String escape(String s) {
-        return dev.re3.display.HtmlText.escape(s);
-    }
 }

@@ -2,6 +2,8 @@ package dev.re3.plot;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.re3.display.HtmlText;
+import dev.re3.display.Numbers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,7 +31,7 @@ final class Bars {
             List<String> labels = new ArrayList<>();
             double[] values = new double[shown + (v.length > shown ? 1 : 0)];
             for (int k = 0; k < shown; k++) {
-                labels.add(Text.escape(names.get(order[k])));
+                labels.add(HtmlText.escape(names.get(order[k])));
                 values[k] = v[order[k]];
             }
             int rest = v.length - shown;
@@ -86,10 +88,10 @@ final class Bars {
         for (double v : c) {
             sum += v;
         }
-        String subtitle = totalName + " " + Text.num(total) + " = bias " + Text.num(bias) + " + sum of contributions "
-                + Text.num(sum) + (s.rest() > 0 ? "; the " + shown + " largest of " + c.length + " features shown" : "");
+        String subtitle = totalName + " " + Numbers.format(total) + " = bias " + Numbers.format(bias) + " + sum of contributions "
+                + Numbers.format(sum) + (s.rest() > 0 ? "; the " + shown + " largest of " + c.length + " features shown" : "");
         ObjectNode layout = Layouts.base(Text.title(title, subtitle), Math.max(320, 140 + 26 * n));
-        ObjectNode xaxis = Layouts.axis("contribution to the " + Text.escape(totalName));
+        ObjectNode xaxis = Layouts.axis("contribution to the " + HtmlText.escape(totalName));
         xaxis.put("zeroline", true);
         xaxis.put("zerolinecolor", "#444444");
         xaxis.set("range", Json.numbers(paddedRange(s.values(), 0.18)));
@@ -131,8 +133,8 @@ final class Bars {
         y.add("bias");
         measure.add("absolute");
         x[0] = bias;
-        text.add(Text.num(bias));
-        hover.add("bias " + Text.num(bias));
+        text.add(Numbers.format(bias));
+        hover.add("bias " + Numbers.format(bias));
         double running = bias;
         for (int k = 0; k < s.values().length; k++) {
             double v = s.values()[k];
@@ -141,13 +143,13 @@ final class Bars {
             measure.add("relative");
             x[k + 1] = v;
             text.add(Text.signed(v));
-            hover.add(Text.signed(v) + ", running total " + Text.num(running));
+            hover.add(Text.signed(v) + ", running total " + Numbers.format(running));
         }
-        y.add(Text.escape(totalName));
+        y.add(HtmlText.escape(totalName));
         measure.add("total");
         x[x.length - 1] = total;
-        text.add(Text.num(total));
-        hover.add(Text.escape(totalName) + " " + Text.num(total));
+        text.add(Numbers.format(total));
+        hover.add(HtmlText.escape(totalName) + " " + Numbers.format(total));
         ObjectNode t = Json.object();
         t.put("type", "waterfall");
         t.put("orientation", "h");
@@ -178,10 +180,10 @@ final class Bars {
             ends[k + 1] = r;
         }
         ends[x.length] = total;
-        String subtitle = "from the bias " + Text.num(bias) + " to the " + totalName + " " + Text.num(total)
+        String subtitle = "from the bias " + Numbers.format(bias) + " to the " + totalName + " " + Numbers.format(total)
                 + (s.rest() > 0 ? "; the " + (s.values().length - 1) + " largest of " + c.length + " features shown" : "");
         ObjectNode layout = Layouts.base(Text.title(title, subtitle), Math.max(320, 150 + 26 * y.size()));
-        ObjectNode xaxis = Layouts.axis(Text.escape(totalName));
+        ObjectNode xaxis = Layouts.axis(HtmlText.escape(totalName));
         xaxis.set("range", Json.numbers(paddedRange(ends, 0.15)));
         layout.set("xaxis", xaxis);
         ObjectNode yaxis = Layouts.categoryAxis(null, y);
@@ -207,15 +209,15 @@ final class Bars {
         ((ObjectNode) t.get("marker")).set("color", colours);
         List<String> text = new ArrayList<>();
         for (double v : s.values()) {
-            text.add(Text.num(v));
+            text.add(Numbers.format(v));
         }
         t.set("text", Json.strings(text));
-        t.put("hovertemplate", "%{y}<br>" + Text.escape(valueName) + " %{x:.4g}<extra></extra>");
+        t.put("hovertemplate", "%{y}<br>" + HtmlText.escape(valueName) + " %{x:.4g}<extra></extra>");
         ArrayNode data = Json.array();
         data.add(t);
         String subtitle = s.rest() > 0 ? "the " + shown + " largest of " + importance.length + " features" : null;
         ObjectNode layout = Layouts.base(Text.title(title, subtitle), Math.max(320, 140 + 26 * s.values().length));
-        ObjectNode xaxis = Layouts.axis(Text.escape(valueName));
+        ObjectNode xaxis = Layouts.axis(HtmlText.escape(valueName));
         xaxis.set("range", Json.numbers(paddedRange(s.values(), 0.15)));
         layout.set("xaxis", xaxis);
         ObjectNode yaxis = Layouts.categoryAxis(null, s.labels());
@@ -242,7 +244,7 @@ final class Bars {
                 throw new IllegalArgumentException(fig + ": expected shares in [0, 1], got " + share[l] + " for layer "
                         + layers.get(l));
             }
-            labels.add(Text.escape(layers.get(l)) + "<br>(" + units[l] + " units)");
+            labels.add(HtmlText.escape(layers.get(l)) + "<br>(" + units[l] + " units)");
             text.add(Text.percent(share[l]) + (dead[l] > 0 ? ", " + dead[l] + " dead" : ""));
         }
         ObjectNode t = bar("mean share of active units", labels, share, Palette.MAGNITUDE, "v");
@@ -359,7 +361,7 @@ final class Bars {
                 x.add(labels.get(k));
                 y.add((double) agree);
                 custom.add("region " + regions.get(r) + "<br>" + agree + " of " + sizes[r] + " inputs labelled "
-                        + Text.escape(cls) + "<br>purity " + Text.num(purity[r]));
+                        + HtmlText.escape(cls) + "<br>purity " + Numbers.format(purity[r]));
             }
             ObjectNode t = bar("majority label " + cls, x, unbox(y), Palette.category(allClasses.indexOf(cls)), "v");
             t.set("customdata", custom);
@@ -383,7 +385,7 @@ final class Bars {
         rest.set("customdata", custom);
         rest.put("hovertemplate", "%{customdata}<extra></extra>");
         data.add(rest);
-        String subtitle = "input-weighted mean purity " + Text.num(weighted / inputs) + " over " + n
+        String subtitle = "input-weighted mean purity " + Numbers.format(weighted / inputs) + " over " + n
                 + (n == 1 ? " region" : " regions") + " (" + inputs + " inputs)"
                 + (order.length < n ? "; the " + order.length + " largest regions shown" : "");
         ObjectNode layout = Layouts.base(Text.title(title, subtitle), 420);
@@ -413,7 +415,7 @@ final class Bars {
             boolean distinct = true;
             for (int r : order) {
                 String id = ids.get(r);
-                String s = Text.escape(id.length() <= len ? id : id.substring(0, len));
+                String s = HtmlText.escape(id.length() <= len ? id : id.substring(0, len));
                 distinct &= seen.add(s);
                 out.add(s);
             }
@@ -427,7 +429,7 @@ final class Bars {
     static ObjectNode bar(String name, List<String> categories, double[] values, String colour, String orientation) {
         ObjectNode t = Json.object();
         t.put("type", "bar");
-        t.put("name", Text.escape(name));
+        t.put("name", HtmlText.escape(name));
         t.put("orientation", orientation);
         if (orientation.equals("h")) {
             t.set("x", Json.numbers(values));
@@ -468,7 +470,7 @@ final class Bars {
         int[] order = byMagnitude(values[0]);
         List<String> labels = new ArrayList<>();
         for (int k = 0; k < Math.min(top, d); k++) {
-            labels.add(Text.escape(features.get(order[k])));
+            labels.add(HtmlText.escape(features.get(order[k])));
         }
         ArrayNode data = Json.array();
         double[] all = new double[values.length * labels.size()];
@@ -479,14 +481,14 @@ final class Bars {
                 all[k * v.length + j] = v[j];
             }
             ObjectNode t = bar(series.get(k), labels, v, SERIES[k % SERIES.length], "h");
-            t.put("hovertemplate", "%{y}<br>" + Text.escape(series.get(k)) + " %{x:+.4g}<extra></extra>");
+            t.put("hovertemplate", "%{y}<br>" + HtmlText.escape(series.get(k)) + " %{x:+.4g}<extra></extra>");
             data.add(t);
         }
         String subtitle = "sorted by |" + series.get(0) + "|" + (d > top ? "; the " + top + " largest of " + d
                 + " features shown" : "");
         ObjectNode layout = Layouts.base(Text.title(title, subtitle),
                 Math.max(340, 150 + (10 + 12 * values.length) * labels.size()));
-        ObjectNode xaxis = Layouts.axis(Text.escape(valueName));
+        ObjectNode xaxis = Layouts.axis(HtmlText.escape(valueName));
         xaxis.put("zeroline", true);
         xaxis.put("zerolinecolor", "#444444");
         xaxis.set("range", Json.numbers(paddedRange(all, 0.2)));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.re3.display.Displayable;
+import dev.re3.display.HtmlText;
+import dev.re3.display.Numbers;
 import dev.re3.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,7 +138,7 @@ public final class Figure implements Displayable {
     public Figure withTitle(String title) {
         ObjectNode l = layout.deepCopy();
         ObjectNode t = l.path("title").isObject() ? (ObjectNode) l.get("title") : Json.object();
-        t.put("text", Text.escape(title == null ? "" : title));
+        t.put("text", HtmlText.escape(title == null ? "" : title));
         l.set("title", t);
         return new Figure(data.deepCopy(), l);
     }
@@ -174,7 +176,7 @@ public final class Figure implements Displayable {
             return;
         }
         ObjectNode a = layout.path(axis).isObject() ? (ObjectNode) layout.get(axis) : layout.putObject(axis);
-        a.set("title", Json.title(Text.escape(title)));
+        a.set("title", Json.title(HtmlText.escape(title)));
     }
 
     /**
@@ -277,7 +279,7 @@ public final class Figure implements Displayable {
     }
 
     private static String fmt(double v) {
-        return Text.num(v);
+        return Numbers.format(v);
     }
 
     /**
@@ -327,7 +329,7 @@ public final class Figure implements Displayable {
     private String missingPlotlyMessage() {
         String title = title();
         return "<div style=\"font:13px sans-serif;color:#555;border:1px dashed #bbb;padding:10px;\">"
-                + "<b>" + Text.escape(title.isEmpty() ? "Figure" : title) + "</b>: waiting for plotly.js. Re3 embeds it"
+                + "<b>" + HtmlText.escape(title.isEmpty() ? "Figure" : title) + "</b>: waiting for plotly.js. Re3 embeds it"
                 + " in the first figure output of a session, which is not on this page. Run"
                 + " <code>dev.re3.plot.Figure.embedPlotlyAgain()</code> and re-run this cell, or <code>save(path)</code> the figure"
                 + " as a self-contained HTML file.</div>";
@@ -337,7 +339,7 @@ public final class Figure implements Displayable {
     public String toHtmlPage() {
         String title = title();
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-                + Text.escape(title.isEmpty() ? "Re3 figure" : title) + "</title>\n</head>\n"
+                + HtmlText.escape(title.isEmpty() ? "Re3 figure" : title) + "</title>\n</head>\n"
                 + "<body style=\"margin:16px;font-family:sans-serif;\">\n" + toHtml(true) + "</body>\n</html>\n";
     }
 

@@ -2,6 +2,7 @@ package dev.re3.plot;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.re3.display.HtmlText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -153,19 +154,19 @@ final class Heatmaps {
     private static Figure classTable(String title, List<String> classes, List<String> features, double[][] values,
             String valueName, String colours) {
         double m = maxAbs(values);
-        List<String> x = features.stream().map(Text::escape).toList();
-        List<String> y = classes.stream().map(Text::escape).toList();
+        List<String> x = features.stream().map(HtmlText::escape).toList();
+        List<String> y = classes.stream().map(HtmlText::escape).toList();
         ObjectNode t = heatmap(values, "x", "y", Palette.diverging());
         t.set("x", Json.strings(x));
         t.set("y", Json.strings(y));
-        t.put("name", Text.escape(valueName));
+        t.put("name", HtmlText.escape(valueName));
         t.put("zmid", 0);
         t.put("zmin", -m);
         t.put("zmax", m);
         t.put("xgap", 1);
         t.put("ygap", 1);
-        t.putObject("colorbar").set("title", Json.title(Text.escape(valueName)));
-        t.put("hovertemplate", "class %{y}<br>%{x}<br>" + Text.escape(valueName) + " %{z:+.4g}<extra></extra>");
+        t.putObject("colorbar").set("title", Json.title(HtmlText.escape(valueName)));
+        t.put("hovertemplate", "class %{y}<br>%{x}<br>" + HtmlText.escape(valueName) + " %{z:+.4g}<extra></extra>");
         if (values.length * features.size() <= 240) {
             t.put("texttemplate", "%{z:.2f}");
             t.putObject("textfont").put("size", 10);
@@ -213,14 +214,14 @@ final class Heatmaps {
             double x0 = col * (w + gapX);
             double y1 = 1 - row * (h + gapY) - gapY;
             ObjectNode t = heatmap(planes[c], "x" + suffix, "y" + suffix, null);
-            t.put("name", Text.escape(classes.get(c)));
+            t.put("name", HtmlText.escape(classes.get(c)));
             t.put("coloraxis", "coloraxis");
-            t.put("hovertemplate", "class " + Text.escape(classes.get(c)) + "<br>row %{y}, column %{x}<br>"
-                    + Text.escape(valueName) + " %{z:+.4g}<extra></extra>");
+            t.put("hovertemplate", "class " + HtmlText.escape(classes.get(c)) + "<br>row %{y}, column %{x}<br>"
+                    + HtmlText.escape(valueName) + " %{z:+.4g}<extra></extra>");
             data.add(t);
             layout.set("xaxis" + suffix, Layouts.imageAxis(new double[] {x0, x0 + w}, "y" + suffix, null, false));
             layout.set("yaxis" + suffix, Layouts.imageAxis(new double[] {y1 - h, y1}, "x" + suffix, "x" + suffix, true));
-            labels.add(Layouts.label(Text.escape(classes.get(c)), x0 + w / 2, y1, "center", "bottom", 13));
+            labels.add(Layouts.label(HtmlText.escape(classes.get(c)), x0 + w / 2, y1, "center", "bottom", 13));
         }
         layout.set("annotations", labels);
         ObjectNode axis = layout.putObject("coloraxis");
@@ -229,7 +230,7 @@ final class Heatmaps {
         axis.put("cmax", m);
         axis.put("cmid", 0);
         ObjectNode bar = axis.putObject("colorbar");
-        bar.set("title", Json.title(Text.escape(valueName)));
+        bar.set("title", Json.title(HtmlText.escape(valueName)));
         bar.put("thickness", 14);
         bar.put("x", 0.93);
         layout.put("showlegend", false);
@@ -263,11 +264,11 @@ final class Heatmaps {
         for (int l = 0; l < values.length; l++) {
             Arrays.fill(z[l], Double.NaN);
             System.arraycopy(values[l], 0, z[l], 0, values[l].length);
-            y.add(Text.escape(layers.get(l)) + " (" + values[l].length + ")");
+            y.add(HtmlText.escape(layers.get(l)) + " (" + values[l].length + ")");
         }
         ObjectNode t = heatmap(z, "x", "y", lo < 0 ? Palette.diverging() : Palette.sequential());
         t.set("y", Json.strings(y));
-        t.put("name", Text.escape(valueName));
+        t.put("name", HtmlText.escape(valueName));
         t.put("hoverongaps", false);
         if (lo < 0) {
             double m = maxAbs(z);
@@ -278,8 +279,8 @@ final class Heatmaps {
             t.put("zmin", 0);
         }
         t.put("ygap", 2);
-        t.putObject("colorbar").set("title", Json.title(Text.escape(valueName)));
-        t.put("hovertemplate", "%{y}, unit %{x}<br>" + Text.escape(valueName) + " %{z:.4g}<extra></extra>");
+        t.putObject("colorbar").set("title", Json.title(HtmlText.escape(valueName)));
+        t.put("hovertemplate", "%{y}, unit %{x}<br>" + HtmlText.escape(valueName) + " %{z:.4g}<extra></extra>");
         ArrayNode data = Json.array();
         data.add(t);
         String subtitle = (lo < 0 ? "blue below zero, red above" : "white is zero (unit off)")
@@ -306,7 +307,7 @@ final class Heatmaps {
         double[][] z = plane(shape, values, false);
         double lo = Arrays.stream(values).min().orElse(0);
         ObjectNode t = heatmap(z, "x", "y", lo < 0 ? Palette.diverging() : Palette.sequential());
-        t.put("name", Text.escape(valueName));
+        t.put("name", HtmlText.escape(valueName));
         if (lo < 0) {
             double m = maxAbs(z);
             t.put("zmid", 0);
@@ -316,11 +317,11 @@ final class Heatmaps {
             t.put("zmin", 0);
         }
         ObjectNode bar = t.putObject("colorbar");
-        ObjectNode barTitle = Json.title(Text.escape(valueName));
+        ObjectNode barTitle = Json.title(HtmlText.escape(valueName));
         barTitle.put("side", "right");
         bar.set("title", barTitle);
         bar.put("thickness", 14);
-        t.put("hovertemplate", "row %{y}, column %{x}<br>" + Text.escape(valueName) + " %{z:.4g}<extra></extra>");
+        t.put("hovertemplate", "row %{y}, column %{x}<br>" + HtmlText.escape(valueName) + " %{z:.4g}<extra></extra>");
         ArrayNode data = Json.array();
         data.add(t);
         ObjectNode layout = Layouts.base(Text.title(title, shape[0] > 1 ? "summed over " + shape[0] + " channels" : null),

@@ -1,5 +1,7 @@
 package dev.re3.plot;
 
+import dev.re3.display.HtmlText;
+import dev.re3.display.Numbers;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -30,12 +32,12 @@ public final class HtmlTables {
                 + "font-family:Helvetica Neue,Helvetica,Arial,sans-serif;margin:4px 0;\">\n");
         if (table.name() != null && !table.name().isEmpty()) {
             s.append("<caption style=\"text-align:left;font-weight:bold;padding:2px 0;\">")
-                    .append(Text.escape(table.name())).append("</caption>\n");
+                    .append(HtmlText.escape(table.name())).append("</caption>\n");
         }
         s.append("<thead><tr>");
         for (Column<?> c : table.columns()) {
             s.append("<th style=\"").append(CELL).append("text-align:").append(numeric(c) ? "right" : "left")
-                    .append(";border-bottom:1px solid #444;\">").append(Text.escape(c.name())).append("</th>");
+                    .append(";border-bottom:1px solid #444;\">").append(HtmlText.escape(c.name())).append("</th>");
         }
         s.append("</tr></thead>\n<tbody>\n");
         int rows = Math.min(maxRows, table.rowCount());
@@ -44,7 +46,7 @@ public final class HtmlTables {
             for (Column<?> c : table.columns()) {
                 s.append("<td style=\"").append(CELL).append("text-align:").append(numeric(c) ? "right" : "left")
                         .append(numeric(c) ? ";font-variant-numeric:tabular-nums;" : ";").append("\">")
-                        .append(Text.escape(cell(c, r))).append("</td>");
+                        .append(HtmlText.escape(cell(c, r))).append("</td>");
             }
             s.append("</tr>\n");
         }
@@ -71,7 +73,7 @@ public final class HtmlTables {
                 return "n/a";
             }
             if (d == 0 || (Math.abs(d) >= 1e-3 && Math.abs(d) < 1e6)) {
-                return Text.num(d);
+                return Numbers.format(d);
             }
             return String.format(Locale.ROOT, "%.3e", d);
         }

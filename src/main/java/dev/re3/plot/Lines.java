@@ -2,6 +2,7 @@ package dev.re3.plot;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.re3.display.HtmlText;
 import java.util.List;
 
 /** Line charts: one line per series over a shared x, with optional vertical marks. */
@@ -36,8 +37,8 @@ final class Lines {
             data.add(t);
         }
         ObjectNode layout = Layouts.base(Text.title(title, subtitle), 400);
-        layout.set("xaxis", Layouts.axis(Text.escape(xName)));
-        layout.set("yaxis", Layouts.axis(Text.escape(yName)));
+        layout.set("xaxis", Layouts.axis(HtmlText.escape(xName)));
+        layout.set("yaxis", Layouts.axis(HtmlText.escape(yName)));
         layout.set("legend", Layouts.topLegend());
         if (marks != null && marks.length > 0) {
             ArrayNode shapes = layout.putArray("shapes");

@@ -2,6 +2,8 @@ package dev.re3.plot;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.re3.display.HtmlText;
+import dev.re3.display.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -134,8 +136,8 @@ final class Partitions {
             }
             if (!mine.isEmpty()) {
                 ObjectNode t = filled(mine, Palette.category(c));
-                t.put("name", Text.escape(names.get(c)) + " (" + mine.size() + ")");
-                t.put("hovertext", Text.escape(names.get(c)));
+                t.put("name", HtmlText.escape(names.get(c)) + " (" + mine.size() + ")");
+                t.put("hovertext", HtmlText.escape(names.get(c)));
                 t.put("hoverinfo", "text");
                 data.add(t);
             }
@@ -169,7 +171,7 @@ final class Partitions {
             double from = lo + b * width;
             double to = hi > lo ? from + width : hi;
             ObjectNode t = filled(bins.get(b), colourAt(scale, 0.15 + 0.85 * share));
-            String range = Text.num(from) + " to " + Text.num(to);
+            String range = Numbers.format(from) + " to " + Numbers.format(to);
             t.put("name", "map norm " + range + " (" + bins.get(b).size() + ")");
             t.put("hovertext", "map norm " + range);
             t.put("hoverinfo", "text");
@@ -204,7 +206,7 @@ final class Partitions {
             data.add(t);
         }
         return polygons.size() + (polygons.size() == 1 ? " region" : " regions") + ", coloured by the norm of the local"
-                + " map (" + Text.num(lo) + " to " + Text.num(hi) + ")";
+                + " map (" + Numbers.format(lo) + " to " + Numbers.format(hi) + ")";
     }
 
     /** A scatter trace filling these polygons ({@code fill: toself}), each closed and followed by a null. */
@@ -265,7 +267,7 @@ final class Partitions {
         for (int i = 0; i < points.length; i++) {
             u[i] = points[i][0];
             v[i] = points[i][1];
-            text.add(Text.escape(labels.get(i)));
+            text.add(HtmlText.escape(labels.get(i)));
         }
         ObjectNode t = Json.object();
         t.put("type", "scatter");

@@ -2,6 +2,7 @@ package dev.re3.plot;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.re3.display.HtmlText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -73,7 +74,7 @@ final class Scatters {
             t.set("x", Json.numbers(x));
             t.set("y", Json.numbers(yy));
             t.set("customdata", Json.numbers(v));
-            t.put("hovertemplate", Text.escape(features.get(i)) + " = %{customdata:.4g}<br>contribution %{x:.4g}"
+            t.put("hovertemplate", HtmlText.escape(features.get(i)) + " = %{customdata:.4g}<br>contribution %{x:.4g}"
                     + "<extra></extra>");
             ObjectNode marker = t.putObject("marker");
             marker.put("size", 5);
@@ -84,7 +85,7 @@ final class Scatters {
             marker.put("opacity", 0.8);
             if (r == 0) {
                 ObjectNode bar = marker.putObject("colorbar");
-                bar.set("title", Json.title(Text.escape(valueName)));
+                bar.set("title", Json.title(HtmlText.escape(valueName)));
                 bar.set("tickvals", Json.numbers(new double[] {0, 1}));
                 bar.set("ticktext", Json.strings(List.of("low", "high")));
                 bar.put("thickness", 12);
@@ -135,8 +136,8 @@ final class Scatters {
         marker.put("opacity", 0.7);
         data.add(t);
         ObjectNode layout = Layouts.base(Text.title(title, subtitle), 400);
-        layout.set("xaxis", Layouts.axis(Text.escape(feature)));
-        ObjectNode yaxis = Layouts.axis("contribution of " + Text.escape(feature));
+        layout.set("xaxis", Layouts.axis(HtmlText.escape(feature)));
+        ObjectNode yaxis = Layouts.axis("contribution of " + HtmlText.escape(feature));
         yaxis.put("zeroline", true);
         yaxis.put("zerolinecolor", "#999999");
         layout.set("yaxis", yaxis);

@@ -1,6 +1,7 @@
 package dev.re3.region;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.HtmlText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -247,7 +248,7 @@ public final class LocalMaps implements Displayable {
     @Override
     public String toHtml() {
         StringBuilder s = new StringBuilder("<div class=\"re3-local-maps\" style=\"font-family:sans-serif;font-size:12px;\">\n");
-        s.append("<p style=\"font-size:13px;margin:4px 0;\">").append(Region.escape(toText())).append("</p>\n");
+        s.append("<p style=\"font-size:13px;margin:4px 0;\">").append(HtmlText.escape(toText())).append("</p>\n");
         List<List<String>> rows = new ArrayList<>();
         for (int n = 0; n < Math.min(20, size); n++) {
             int p = predicted(n);

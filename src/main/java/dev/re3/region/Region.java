@@ -1,6 +1,7 @@
 package dev.re3.region;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.HtmlText;
 import dev.re3.net.Network;
 import java.util.Arrays;
 import java.util.List;
@@ -156,8 +157,8 @@ public final class Region implements Displayable {
     public String toHtml() {
         StringBuilder s = new StringBuilder("<div class=\"re3-region\" style=\"font-family:sans-serif;font-size:12px;\">\n");
         s.append(String.format(Locale.ROOT, "<p style=\"font-size:13px;margin:4px 0;\"><b>Region <code>%s</code></b>, "
-                + "reconstruction error %.2e, patterns <code>%s</code></p>%n", escape(id), reconstructionError,
-                escape(abbreviate(patterns.toString(), 400))));
+                + "reconstruction error %.2e, patterns <code>%s</code></p>%n", HtmlText.escape(id), reconstructionError,
+                HtmlText.escape(abbreviate(patterns.toString(), 400))));
         List<String> header = new java.util.ArrayList<>(List.of("class", "logit", "b"));
         boolean withW = x.length <= 64;
         if (withW) {
@@ -182,25 +183,21 @@ public final class Region implements Displayable {
     static String table(String caption, List<String> header, List<List<String>> rows) {
         String cell = "padding:2px 8px;border-bottom:1px solid #e5e5e5;";
         StringBuilder s = new StringBuilder("<table style=\"border-collapse:collapse;font-size:12px;margin:4px 0;\">\n");
-        s.append("<caption style=\"text-align:left;font-weight:bold;\">").append(escape(caption)).append("</caption>\n<tr>");
+        s.append("<caption style=\"text-align:left;font-weight:bold;\">").append(HtmlText.escape(caption)).append("</caption>\n<tr>");
         for (int k = 0; k < header.size(); k++) {
             s.append("<th style=\"").append(cell).append("border-bottom:1px solid #444;text-align:")
-                    .append(k == 0 ? "left" : "right").append(";\">").append(escape(header.get(k))).append("</th>");
+                    .append(k == 0 ? "left" : "right").append(";\">").append(HtmlText.escape(header.get(k))).append("</th>");
         }
         s.append("</tr>\n");
         for (List<String> row : rows) {
             s.append("<tr>");
             for (int k = 0; k < row.size(); k++) {
                 s.append("<td style=\"").append(cell).append("text-align:").append(k == 0 ? "left" : "right").append(";\">")
-                        .append(escape(row.get(k))).append("</td>");
+                        .append(HtmlText.escape(row.get(k))).append("</td>");
             }
             s.append("</tr>\n");
         }
         return s.append("</table>\n").toString();
-    }
-
-    static String escape(String text) {
-        return dev.re3.display.HtmlText.escape(text);
     }
 
     static String num(double v) {

@@ -1,6 +1,7 @@
 package dev.re3.report;
 
 import dev.re3.Explanation;
+import dev.re3.display.HtmlText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,12 +16,12 @@ final class ExampleSection {
         double[] p = e.probabilities();
         double[] z = e.logits();
         double[] b = e.bias();
-        out.append("<section class=\"example\">\n<h3>").append(Html.escape(caption)).append("</h3>\n");
-        out.append("<p>Predicted <b>").append(Html.escape(e.predictedClass())).append("</b> with probability ")
-                .append(Html.escape(Html.num(p[e.predicted()]))).append("; region <code>")
-                .append(Html.escape(e.region().id())).append("</code> (")
-                .append(Html.escape(activeUnits(e.region().patterns()))).append("); reconstruction error ")
-                .append(Html.escape(Html.sci(e.region().reconstructionError()))).append(".</p>\n");
+        out.append("<section class=\"example\">\n<h3>").append(HtmlText.escape(caption)).append("</h3>\n");
+        out.append("<p>Predicted <b>").append(HtmlText.escape(e.predictedClass())).append("</b> with probability ")
+                .append(HtmlText.escape(Html.num(p[e.predicted()]))).append("; region <code>")
+                .append(HtmlText.escape(e.region().id())).append("</code> (")
+                .append(HtmlText.escape(activeUnits(e.region().patterns()))).append("); reconstruction error ")
+                .append(HtmlText.escape(Html.sci(e.region().reconstructionError()))).append(".</p>\n");
         out.append(SvgBars.chart(bars(e, target, maxBars), "contribution W[c][i] \u00b7 x[i] to the logit of class "
                 + classes.get(target)));
         double[] c = e.contributions(target);
@@ -28,11 +29,11 @@ final class ExampleSection {
         for (double v : c) {
             sum += v;
         }
-        out.append("<p class=\"equation\">").append(Html.escape("\u03a3 contributions + bias = logit:  "
+        out.append("<p class=\"equation\">").append(HtmlText.escape("\u03a3 contributions + bias = logit:  "
                 + Html.num(sum) + " + (" + Html.num(b[target]) + ") = " + Html.num(sum + b[target])
                 + ";  network logit " + Html.num(z[target]) + ", difference "
                 + Html.sci(Math.abs(sum + b[target] - z[target])))).append("</p>\n");
-        out.append("<table>\n<caption>").append(Html.escape("The equation for every class"))
+        out.append("<table>\n<caption>").append(HtmlText.escape("The equation for every class"))
                 .append("</caption>\n<thead><tr><th>class</th><th>\u03a3 contributions</th><th>bias</th>")
                 .append("<th>sum + bias</th><th>logit</th><th>|difference|</th><th>probability</th></tr></thead>\n")
                 .append("<tbody>\n");
@@ -42,10 +43,10 @@ final class ExampleSection {
                 s += v;
             }
             out.append(k == target ? "<tr class=\"target\">" : "<tr>").append("<td>")
-                    .append(Html.escape(classes.get(k))).append("</td>");
+                    .append(HtmlText.escape(classes.get(k))).append("</td>");
             for (String v : new String[] {Html.num(s), Html.num(b[k]), Html.num(s + b[k]), Html.num(z[k]),
                 Html.sci(Math.abs(s + b[k] - z[k])), Html.num(p[k])}) {
-                out.append("<td class=\"n\">").append(Html.escape(v)).append("</td>");
+                out.append("<td class=\"n\">").append(HtmlText.escape(v)).append("</td>");
             }
             out.append("</tr>\n");
         }

@@ -1,18 +1,17 @@
 package dev.re3.report;
 
+import dev.re3.display.HtmlText;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
-/** Escaping, number formatting and tables for the report; every text that reaches the page passes {@link #escape}. */
+/**
+ * Number formatting and tables for the report, in its stylesheet's classes; every text that reaches the page passes
+ * {@link HtmlText#escape}.
+ */
 final class Html {
     private Html() {}
-
-    /** The text with {@code & < > " '} replaced by entities, safe in element content and quoted attributes. */
-    static String escape(Object text) {
-        return dev.re3.display.HtmlText.escape(text);
-    }
 
     /** A number with four significant digits, e.g. {@code 0.1235}, {@code 12.35}, {@code 1.235e-05}. */
     static String num(double v) {
@@ -57,10 +56,10 @@ final class Html {
      * @param maxRows rows shown; a final note tells how many were left out
      */
     static void table(StringBuilder out, Table table, int maxRows) {
-        out.append("<table>\n<caption>").append(escape(table.name())).append("</caption>\n<thead><tr>");
+        out.append("<table>\n<caption>").append(HtmlText.escape(table.name())).append("</caption>\n<thead><tr>");
         List<Column<?>> columns = table.columns();
         for (Column<?> c : columns) {
-            out.append("<th>").append(escape(c.name())).append("</th>");
+            out.append("<th>").append(HtmlText.escape(c.name())).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
         int rows = Math.min(maxRows, table.rowCount());
@@ -69,11 +68,11 @@ final class Html {
             for (Column<?> c : columns) {
                 Object v = c.get(r);
                 if (v instanceof Double d) {
-                    out.append("<td class=\"n\">").append(escape(num(d))).append("</td>");
+                    out.append("<td class=\"n\">").append(HtmlText.escape(num(d))).append("</td>");
                 } else if (v instanceof Number n) {
-                    out.append("<td class=\"n\">").append(escape(n)).append("</td>");
+                    out.append("<td class=\"n\">").append(HtmlText.escape(n)).append("</td>");
                 } else {
-                    out.append("<td>").append(escape(v)).append("</td>");
+                    out.append("<td>").append(HtmlText.escape(v)).append("</td>");
                 }
             }
             out.append("</tr>\n");
@@ -87,9 +86,9 @@ final class Html {
 
     /** A two-column table of names and values. */
     static void keyValues(StringBuilder out, String caption, List<String[]> rows) {
-        out.append("<table>\n<caption>").append(escape(caption)).append("</caption>\n<tbody>\n");
+        out.append("<table>\n<caption>").append(HtmlText.escape(caption)).append("</caption>\n<tbody>\n");
         for (String[] row : rows) {
-            out.append("<tr><th scope=\"row\">").append(escape(row[0])).append("</th><td>").append(escape(row[1]))
+            out.append("<tr><th scope=\"row\">").append(HtmlText.escape(row[0])).append("</th><td>").append(HtmlText.escape(row[1]))
                     .append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n");

@@ -2,6 +2,7 @@ package dev.re3.report;
 
 import dev.re3.DatasetExplanation;
 import dev.re3.Explanation;
+import dev.re3.display.HtmlText;
 import dev.re3.io.AtomicFiles;
 import dev.re3.net.Network;
 import java.io.IOException;
@@ -172,11 +173,11 @@ public final class HtmlReport {
             StringBuilder out = new StringBuilder(1 << 16);
             out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                     .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-                    .append(Html.escape(title)).append("</title>\n<style>\n").append(CSS)
+                    .append(HtmlText.escape(title)).append("</title>\n<style>\n").append(CSS)
                     .append("</style>\n</head>\n<body>\n");
-            out.append("<h1>").append(Html.escape(title)).append("</h1>\n");
+            out.append("<h1>").append(HtmlText.escape(title)).append("</h1>\n");
             if (!description.isEmpty()) {
-                out.append("<p>").append(Html.escape(description)).append("</p>\n");
+                out.append("<p>").append(HtmlText.escape(description)).append("</p>\n");
             }
             out.append("<p class=\"legend\">On each input's linear region the network is exactly "
                     + "<code>z = W x + b</code>; feature <i>i</i> contributes <code>W[c][i] \u00b7 x[i]</code> to the "

@@ -1,5 +1,6 @@
 package dev.re3.report;
 
+import dev.re3.display.HtmlText;
 import dev.re3.net.BatchNorm;
 import dev.re3.net.Conv2d;
 import dev.re3.net.Dense;
@@ -33,10 +34,10 @@ final class ModelSection {
         out.append("<table>\n<caption>Layers (sites)</caption>\n<thead><tr><th>site</th><th>type</th>")
                 .append("<th>input shape</th><th>output shape</th><th>parameters</th></tr></thead>\n<tbody>\n");
         for (Site s : net.sites()) {
-            out.append("<tr><td><code>").append(Html.escape(s.name())).append("</code></td><td>")
-                    .append(Html.escape(s.layer().type())).append("</td><td>")
-                    .append(Html.escape(Arrays.toString(s.inputShape()))).append("</td><td>")
-                    .append(Html.escape(Arrays.toString(s.outputShape()))).append("</td><td class=\"n\">")
+            out.append("<tr><td><code>").append(HtmlText.escape(s.name())).append("</code></td><td>")
+                    .append(HtmlText.escape(s.layer().type())).append("</td><td>")
+                    .append(HtmlText.escape(Arrays.toString(s.inputShape()))).append("</td><td>")
+                    .append(HtmlText.escape(Arrays.toString(s.outputShape()))).append("</td><td class=\"n\">")
                     .append(parameters(s.layer())).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n");

@@ -1,5 +1,6 @@
 package dev.re3.report;
 
+import dev.re3.display.HtmlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,13 +55,13 @@ final class SvgBars {
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"bars\" width=\"").append(WIDTH)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(height).append("\" role=\"img\" aria-label=\"").append(Html.escape(axisTitle)).append("\">\n");
+                .append(height).append("\" role=\"img\" aria-label=\"").append(HtmlText.escape(axisTitle)).append("\">\n");
         for (double t : ticks(lo, hi, step)) {
             String px = fmt(x.at(t));
             s.append("<line x1=\"").append(px).append("\" y1=\"").append(TOP).append("\" x2=\"").append(px)
                     .append("\" y2=\"").append(plotBottom + 4).append("\" stroke=\"#ddd\"/>\n");
             s.append("<text x=\"").append(px).append("\" y=\"").append(plotBottom + 17)
-                    .append("\" text-anchor=\"middle\" class=\"tick\">").append(Html.escape(Html.tick(t)))
+                    .append("\" text-anchor=\"middle\" class=\"tick\">").append(HtmlText.escape(Html.tick(t)))
                     .append("</text>\n");
         }
         for (int k = 0; k < bars.size(); k++) {
@@ -70,13 +71,13 @@ final class SvgBars {
             double w = Math.max(Math.abs(x.at(b.value()) - x.at(0)), b.value() == 0 ? 0 : 0.5);
             String tip = b.label() + ": " + Html.signed(b.value());
             s.append("<text x=\"").append(LABEL_WIDTH).append("\" y=\"").append(fmt(y + BAR - 3))
-                    .append("\" text-anchor=\"end\">").append(Html.escape(shorten(b.label()))).append("</text>\n");
+                    .append("\" text-anchor=\"end\">").append(HtmlText.escape(shorten(b.label()))).append("</text>\n");
             s.append("<rect x=\"").append(fmt(x0)).append("\" y=\"").append(fmt(y)).append("\" width=\"")
                     .append(fmt(w)).append("\" height=\"").append(BAR).append("\" fill=\"")
-                    .append(b.value() >= 0 ? POSITIVE : NEGATIVE).append("\"><title>").append(Html.escape(tip))
+                    .append(b.value() >= 0 ? POSITIVE : NEGATIVE).append("\"><title>").append(HtmlText.escape(tip))
                     .append("</title></rect>\n");
             s.append("<text x=\"").append(WIDTH - 4).append("\" y=\"").append(fmt(y + BAR - 3))
-                    .append("\" text-anchor=\"end\" class=\"value\">").append(Html.escape(Html.signed(b.value())))
+                    .append("\" text-anchor=\"end\" class=\"value\">").append(HtmlText.escape(Html.signed(b.value())))
                     .append("</text>\n");
         }
         String zero = fmt(x.at(0));
@@ -85,7 +86,7 @@ final class SvgBars {
         s.append("<line x1=\"").append(plotLeft).append("\" y1=\"").append(plotBottom + 4).append("\" x2=\"")
                 .append(plotLeft + plotWidth).append("\" y2=\"").append(plotBottom + 4).append("\" stroke=\"#333\"/>\n");
         s.append("<text x=\"").append(plotLeft + plotWidth / 2).append("\" y=\"").append(height - 6)
-                .append("\" text-anchor=\"middle\" class=\"axis\">").append(Html.escape(axisTitle)).append("</text>\n");
+                .append("\" text-anchor=\"middle\" class=\"axis\">").append(HtmlText.escape(axisTitle)).append("</text>\n");
         s.append("</svg>\n");
         return s.toString();
     }

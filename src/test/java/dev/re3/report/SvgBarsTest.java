@@ -42,6 +42,6 @@ class SvgBarsTest {
         assertEquals("-1.5", Html.tick(-1.5));
         assertEquals("0", Html.tick(0));
         assertEquals("n/a", Html.num(Double.NaN));
-        assertEquals("&lt;&gt;&amp;&quot;&#39;", Html.escape("<>&\"'"));
+        assertEquals("&lt;&gt;&amp;&quot;&#39;", dev.re3.display.HtmlText.escape("<>&\"'"));
     }
 }
