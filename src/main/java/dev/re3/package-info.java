@@ -26,8 +26,8 @@
  *   <li>{@code reconstructionError()} ({@code maxReconstructionError()} over many inputs):
  *       {@code max_c |W x + b - f(x)|}, how far the <em>local affine map</em> of the region falls short of the
  *       network's own forward pass. It checks the engine: {@link dev.re3.region.Region},
- *       {@link dev.re3.region.LocalMaps}, {@link dev.re3.DatasetExplanation},
- *       {@link dev.re3.spark.RegionStatistics}.</li>
+ *       {@link dev.re3.region.LocalMaps}, {@link dev.re3.DatasetExplanation}
+ *       and the Spark package's {@code RegionStatistics}.</li>
  *   <li>{@code completenessDelta()}: {@code |sum_i contributions_i + offset - target|}, how far a
  *       <em>decomposition</em> falls short of summing to what it explains (the bias, or a baseline's logits, as
  *       offset). It checks an attribution: {@link dev.re3.Explanation} (target the logits), {@link dev.re3.LogOdds}
