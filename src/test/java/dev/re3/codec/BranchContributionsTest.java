@@ -1,6 +1,9 @@
 package dev.re3.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.re3.codec.ContributionsTest.close;
+import static dev.re3.codec.ContributionsTest.inputs;
+import static dev.re3.codec.ContributionsTest.target;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.re3.fixtures.RandomNetworks;
@@ -18,28 +21,6 @@ import org.junit.jupiter.api.Test;
  * recomputation from central differences; one pass for all sites equals each site alone.
  */
 class BranchContributionsTest {
-    static void close(double expected, double actual, double rel, String what) {
-        assertTrue(Math.abs(expected - actual) <= rel * Math.max(1, Math.abs(expected)),
-                what + ": expected " + expected + ", got " + actual);
-    }
-
-    static double[][] inputs(Network net, int n, long seed) {
-        Random r = new Random(seed);
-        double[][] xs = new double[n][];
-        for (int i = 0; i < n; i++) {
-            xs[i] = RandomNetworks.input(r, net.inputSize());
-        }
-        return xs;
-    }
-
-    static double target(double[] z, double[] row) {
-        double t = 0;
-        for (int k = 0; k < z.length; k++) {
-            t += z[k] * row[k];
-        }
-        return t;
-    }
-
     static List<Network> nets() {
         return List.of(RandomNetworks.nestedResidual(61), RandomNetworks.nestedResidualCnn(62),
                 RandomNetworks.threeBranchResidual(63));
