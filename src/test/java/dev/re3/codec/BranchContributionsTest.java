@@ -11,7 +11,6 @@ import dev.re3.net.Network;
 import dev.re3.region.Intervention;
 import dev.re3.region.SiteForward;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
