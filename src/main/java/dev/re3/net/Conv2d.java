@@ -139,6 +139,9 @@ public final class Conv2d implements Layer {
         int ow = o[2];
         int plane = oh * ow;
         int sw = stride[1];
+        if (stride[0] == 1 && sw == 1) {
+            return forwardUnitStride(x, h, w, oh, ow);
+        }
         double[] y = new double[out * plane];
         // the inputs each weight meets, gathered once per tap (ic, u, v) as a plane laid out like the output (zero
         // where the window is in the padding), so that every weight is one multiply-add over a whole output plane.
@@ -183,6 +186,53 @@ public final class Conv2d implements Layer {
                 }
             }
             System.arraycopy(acc, 0, y, oc * plane, plane);
+        }
+        return y;
+    }
+
+    /**
+     * {@link #forward} for stride 1: the input is copied once into a zero-padded grid {@code [in][h + 2ph][w + 2pw]},
+     * and each output plane is computed on that grid's width, so that every tap {@code (ic, u, v)} is one
+     * multiply-add over a contiguous run, {@code acc[q] += w * xp[ic, u, v + q]} (the columns past the output's
+     * width are computed and dropped). Each output sums bias, then ic, u, v in order, padding as zeros, the same
+     * operations in the same order as the general path.
+     */
+    private double[] forwardUnitStride(double[] x, int h, int w, int oh, int ow) {
+        int ph = padding[0];
+        int pw = padding[1];
+        int hp = h + 2 * ph;
+        int wp = w + 2 * pw;
+        int grid = hp * wp;
+        double[] xp = new double[in * grid];
+        for (int ic = 0; ic < in; ic++) {
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(x, (ic * h + r) * w, xp, ic * grid + (r + ph) * wp + pw, w);
+            }
+        }
+        int run = (oh - 1) * wp + ow;
+        int plane = oh * ow;
+        int taps = in * kh * kw;
+        double[] y = new double[out * plane];
+        double[] acc = new double[run];
+        for (int oc = 0; oc < out; oc++) {
+            java.util.Arrays.fill(acc, bias[oc]);
+            for (int ic = 0; ic < in; ic++) {
+                for (int u = 0; u < kh; u++) {
+                    for (int v = 0; v < kw; v++) {
+                        double wv = weight[oc * taps + (ic * kh + u) * kw + v];
+                        if (wv == 0) {
+                            continue;
+                        }
+                        int base = ic * grid + u * wp + v;
+                        for (int q = 0; q < run; q++) {
+                            acc[q] += wv * xp[base + q];
+                        }
+                    }
+                }
+            }
+            for (int r = 0; r < oh; r++) {
+                System.arraycopy(acc, r * wp, y, oc * plane + r * ow, ow);
+            }
         }
         return y;
     }

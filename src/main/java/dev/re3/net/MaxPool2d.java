@@ -53,6 +53,9 @@ public final class MaxPool2d implements Layer {
         int sw = geometry.stride()[1];
         int ph = geometry.padding()[0];
         int pw = geometry.padding()[1];
+        if (ph == 0 && pw == 0) {
+            return argmaxInside(x, s, o, arg);
+        }
         int k = 0;
         for (int ch = 0; ch < o[0]; ch++) {
             for (int r = 0; r < o[1]; r++) {
@@ -69,6 +72,51 @@ public final class MaxPool2d implements Layer {
                             if (cc >= 0 && cc < s[2]) {
                                 int i = (ch * s[1] + rr) * s[2] + cc;
                                 if (best < 0 || x[i] > x[best]) {
+                                    best = i;
+                                }
+                            }
+                        }
+                    }
+                    arg[k++] = best;
+                }
+            }
+        }
+        return arg;
+    }
+
+    /**
+     * {@link #argmax} without padding, where every window lies inside the input: the same comparisons in the same
+     * order, without the bounds checks, and unrolled for the common 2x2 window.
+     */
+    private int[] argmaxInside(double[] x, int[] s, int[] o, int[] arg) {
+        int kh = geometry.kernel()[0];
+        int kw = geometry.kernel()[1];
+        int sh = geometry.stride()[0];
+        int sw = geometry.stride()[1];
+        int h = s[1];
+        int w = s[2];
+        int k = 0;
+        for (int ch = 0; ch < o[0]; ch++) {
+            for (int r = 0; r < o[1]; r++) {
+                int row = (ch * h + r * sh) * w;
+                for (int c = 0; c < o[2]; c++) {
+                    int i0 = row + c * sw;
+                    int best = i0;
+                    if (kh == 2 && kw == 2) {
+                        if (x[i0 + 1] > x[best]) {
+                            best = i0 + 1;
+                        }
+                        if (x[i0 + w] > x[best]) {
+                            best = i0 + w;
+                        }
+                        if (x[i0 + w + 1] > x[best]) {
+                            best = i0 + w + 1;
+                        }
+                    } else {
+                        for (int u = 0; u < kh; u++) {
+                            for (int v = 0; v < kw; v++) {
+                                int i = i0 + u * w + v;
+                                if (x[i] > x[best]) {
                                     best = i;
                                 }
                             }

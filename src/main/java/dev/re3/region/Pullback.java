@@ -51,6 +51,8 @@ import java.util.function.Function;
 public final class Pullback {
     /** The logits, as the start of a pullback. */
     public static final String OUTPUT = "output";
+    /** Whether the Vector API module is in the boot layer, so that {@link SimdRows} can be loaded. */
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     /** The network input, as the end of a pullback. */
     public static final String INPUT = "input";
 
@@ -617,8 +619,27 @@ public final class Pullback {
                 if (allZero(G, j * k, k)) {
                     continue;
                 }
-                for (int i = 0; i < in; i++) {
-                    addScaled(out, i * k, G, j * k, w[o * in + i], k);
+                // rows in groups of four held in locals, as in convBack
+                int r0 = 0;
+                for (; r0 + 4 <= k; r0 += 4) {
+                    double g0 = G[j * k + r0];
+                    double g1 = G[j * k + r0 + 1];
+                    double g2 = G[j * k + r0 + 2];
+                    double g3 = G[j * k + r0 + 3];
+                    for (int i = 0, wo = o * in; i < in; i++) {
+                        double a = w[wo + i];
+                        int q = i * k + r0;
+                        out[q] += a * g0;
+                        out[q + 1] += a * g1;
+                        out[q + 2] += a * g2;
+                        out[q + 3] += a * g3;
+                    }
+                }
+                for (; r0 < k; r0++) {
+                    double g = G[j * k + r0];
+                    for (int i = 0, wo = o * in; i < in; i++) {
+                        out[i * k + r0] += w[wo + i] * g;
+                    }
                 }
             }
             return CotangentBlock.dense(out, k);
@@ -764,20 +785,54 @@ public final class Pullback {
             int u1 = Math.min(kh, h + pad[0] - row * stride[0]);
             int v0 = Math.max(0, pad[1] - col * stride[1]);
             int v1 = Math.min(kw, wd + pad[1] - col * stride[1]);
-            for (int ic = 0; ic < in; ic++) {
-                for (int u = u0; u < u1; u++) {
-                    int rr = row * stride[0] + u - pad[0];
-                    int wo = ((oc * in + ic) * kh + u) * kw;
-                    int xo = (ic * h + rr) * wd + col * stride[1] - pad[1];
-                    if (k == 1) {
-                        // one cotangent row (a gradient): plain multiply-adds, no inner loop to set up
-                        double g = G[go];
+            // rows a vector at a time (SimdRows), in groups of four, then two, held in locals, then one: each entry of
+            // out still receives its terms in the order of the output units, as one row at a time would give them
+            int r0 = VECTOR_API && k >= 4 ? SimdRows.convEntry(G, go, k, w, oc * in * kh * kw, in, kh, kw, u0, u1, v0, v1,
+                    (row * stride[0] - pad[0]) * wd + col * stride[1] - pad[1], h * wd, wd, out) : 0;
+            for (; r0 + 4 <= k; r0 += 4) {
+                double g0 = G[go + r0];
+                double g1 = G[go + r0 + 1];
+                double g2 = G[go + r0 + 2];
+                double g3 = G[go + r0 + 3];
+                for (int ic = 0; ic < in; ic++) {
+                    for (int u = u0; u < u1; u++) {
+                        int wo = ((oc * in + ic) * kh + u) * kw;
+                        int xo = (ic * h + row * stride[0] + u - pad[0]) * wd + col * stride[1] - pad[1];
                         for (int v = v0; v < v1; v++) {
-                            out[xo + v] += w[wo + v] * g;
+                            double a = w[wo + v];
+                            int d = (xo + v) * k + r0;
+                            out[d] += a * g0;
+                            out[d + 1] += a * g1;
+                            out[d + 2] += a * g2;
+                            out[d + 3] += a * g3;
                         }
-                    } else {
+                    }
+                }
+            }
+            for (; r0 + 2 <= k; r0 += 2) {
+                double g0 = G[go + r0];
+                double g1 = G[go + r0 + 1];
+                for (int ic = 0; ic < in; ic++) {
+                    for (int u = u0; u < u1; u++) {
+                        int wo = ((oc * in + ic) * kh + u) * kw;
+                        int xo = (ic * h + row * stride[0] + u - pad[0]) * wd + col * stride[1] - pad[1];
                         for (int v = v0; v < v1; v++) {
-                            addScaled(out, (xo + v) * k, G, go, w[wo + v], k);
+                            double a = w[wo + v];
+                            int d = (xo + v) * k + r0;
+                            out[d] += a * g0;
+                            out[d + 1] += a * g1;
+                        }
+                    }
+                }
+            }
+            if (r0 < k) {
+                double g = G[go + r0];
+                for (int ic = 0; ic < in; ic++) {
+                    for (int u = u0; u < u1; u++) {
+                        int wo = ((oc * in + ic) * kh + u) * kw;
+                        int xo = (ic * h + row * stride[0] + u - pad[0]) * wd + col * stride[1] - pad[1];
+                        for (int v = v0; v < v1; v++) {
+                            out[(xo + v) * k + r0] += w[wo + v] * g;
                         }
                     }
                 }

@@ -43,10 +43,12 @@ public final class CnnMapsBenchmark {
         Linearizer lin = Linearizer.of(net);
         double best = Double.POSITIVE_INFINITY;
         double check = 0;
+        StringBuilder runs = new StringBuilder();
         for (int r = 0; r <= repeat; r++) {
             long t0 = System.nanoTime();
             LocalMaps maps = lin.linearize(xs);
             double s = (System.nanoTime() - t0) / 1e9;
+            runs.append(String.format(java.util.Locale.ROOT, r == 0 ? "%.3f" : " %.3f", s));
             if (r > 0) {
                 best = Math.min(best, s);
             }
@@ -56,7 +58,8 @@ public final class CnnMapsBenchmark {
             }
         }
         double ours = best;
-        System.out.printf("ours-map\t%.3f\t%.3e\tbest of %d, plain Java pullback%n", ours, check, repeat);
+        System.out.printf("ours-map\t%.3f\t%.3e\tbest of %d after a warm-up run, plain Java pullback (runs %s)%n", ours,
+                check, repeat, runs);
 
         String peer = opt.get("peer");
         String python = opt.getOrDefault("python", "/usr/bin/python3");

@@ -63,6 +63,33 @@ class PullbackTest {
         }
     }
 
+    /**
+     * Many cotangent rows at once equal the same rows pulled back one at a time, bit for bit: the kernels that
+     * carry rows in groups give every entry its terms in the same order as a single row does.
+     */
+    @Test
+    void rowsTogetherEqualRowsOneAtATimeBitForBit() {
+        Random r = new Random(23);
+        for (Network net : RandomNetworks.all()) {
+            double[] x = RandomNetworks.input(r, net.inputSize());
+            for (int k : new int[] {3, 4, 7, 10}) {
+                double[][] g = new double[k][net.outputSize()];
+                for (double[] row : g) {
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = r.nextGaussian();
+                    }
+                }
+                Pullback.Result all = Pullback.of(net).pull(x, g, Pullback.OUTPUT, Pullback.INPUT);
+                for (int q = 0; q < k; q++) {
+                    Pullback.Result one = Pullback.of(net).pull(x, new double[][] {g[q]}, Pullback.OUTPUT, Pullback.INPUT);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(one.cotangents()[0], all.cotangents()[q], 0.0,
+                            net + ", row " + q + " of " + k);
+                    assertEquals(one.beta()[0], all.beta()[q], 0.0, "beta");
+                }
+            }
+        }
+    }
+
     /** A soft rule changes the cotangent only where the gate is soft: slope 1 everywhere gives the linear net. */
     @Test
     void rectifierRuleReplacesTheBackwardGateOnly() {
