@@ -30,8 +30,8 @@ public final class ContributionResult implements dev.re3.plot.Presentable {
     private final Reduction reduction;
     private final double[][] inputs;
     private final int[] labels;
-    private final double[][] values;
-    private final double[][] activations;
+    private final Rows values;
+    private final Rows activations;
     private final double[] targets;
     private final double[] offsets;
     private final double[] sums;
@@ -39,7 +39,7 @@ public final class ContributionResult implements dev.re3.plot.Presentable {
     private final long[] segments;
 
     ContributionResult(Network network, Site site, String method, Target target, Reduction reduction, double[][] inputs,
-            int[] labels, double[][] values, double[][] activations, double[] targets, double[] offsets, double[] sums,
+            int[] labels, Rows values, Rows activations, double[] targets, double[] offsets, double[] sums,
             int[] targetClasses, long[] segments) {
         this.network = network;
         this.site = site;
@@ -80,7 +80,7 @@ public final class ContributionResult implements dev.re3.plot.Presentable {
 
     /** Number of inputs. */
     public int size() {
-        return values.length;
+        return values.size();
     }
 
     /** Number of values per input. */
@@ -95,12 +95,12 @@ public final class ContributionResult implements dev.re3.plot.Presentable {
 
     /** The contributions, {@code [inputs][width()]}. */
     public double[][] values() {
-        return copy(values);
+        return values.toArray();
     }
 
     /** Input {@code i}'s contributions, {@code [width()]}. */
     public double[] values(int i) {
-        return values[index(i)].clone();
+        return values.row(index(i));
     }
 
     /**
@@ -108,7 +108,7 @@ public final class ContributionResult implements dev.re3.plot.Presentable {
      * vector site, else summed over positions per channel ({@code [inputs][C]}).
      */
     public double[][] activations() {
-        return copy(activations);
+        return activations.toArray();
     }
 
     /** {@code T(x_i)} per input. */
@@ -179,7 +179,7 @@ public final class ContributionResult implements dev.re3.plot.Presentable {
         if (trainer == null) {
             throw new IllegalArgumentException("trainer: expected an SaeTrainer (e.g. Sae.topk(latents, k)), got null");
         }
-        return Modes.of(this, trainer.fit(values).sae(), false);
+        return Modes.of(this, trainer.fit(values.toArray()).sae(), false);
     }
 
     /** The modes of the activations at the site, for comparison, with a given SAE. */
@@ -192,7 +192,7 @@ public final class ContributionResult implements dev.re3.plot.Presentable {
         if (trainer == null) {
             throw new IllegalArgumentException("trainer: expected an SaeTrainer (e.g. Sae.topk(latents, k)), got null");
         }
-        return Modes.of(this, trainer.fit(activations).sae(), true);
+        return Modes.of(this, trainer.fit(activations.toArray()).sae(), true);
     }
 
     /** One row per input: class, target class, {@code T(x)}, offset, sum of contributions, completeness delta. */
@@ -227,9 +227,9 @@ public final class ContributionResult implements dev.re3.plot.Presentable {
         for (int u = 0; u < names.size(); u++) {
             double m = 0;
             double a = 0;
-            for (double[] row : values) {
-                m += row[u];
-                a += Math.abs(row[u]);
+            for (int i = 0; i < size(); i++) {
+                m += values.get(i, u);
+                a += Math.abs(values.get(i, u));
             }
             name.append(names.get(u));
             mean.append(size() == 0 ? Double.NaN : m / size());
@@ -241,9 +241,9 @@ public final class ContributionResult implements dev.re3.plot.Presentable {
     /** Bars of the mean contribution per value, the mean offset as the bias and the mean target as the total. */
     public Figure plot() {
         double[] mean = new double[width()];
-        for (double[] row : values) {
+        for (int i = 0; i < size(); i++) {
             for (int u = 0; u < mean.length; u++) {
-                mean[u] += row[u] / size();
+                mean[u] += values.get(i, u) / size();
             }
         }
         double o = Arrays.stream(offsets).average().orElse(0);
@@ -254,14 +254,10 @@ public final class ContributionResult implements dev.re3.plot.Presentable {
     }
 
     private int index(int i) {
-        if (i < 0 || i >= values.length) {
-            throw new IndexOutOfBoundsException("input: expected an index in 0.." + (values.length - 1) + ", got " + i);
+        if (i < 0 || i >= values.size()) {
+            throw new IndexOutOfBoundsException("input: expected an index in 0.." + (values.size() - 1) + ", got " + i);
         }
         return i;
-    }
-
-    private static double[][] copy(double[][] m) {
-        return Arrays.stream(m).map(double[]::clone).toArray(double[][]::new);
     }
 
     @Override

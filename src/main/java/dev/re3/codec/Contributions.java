@@ -168,8 +168,12 @@ public final class Contributions {
         List<Contributions> each = siteNames.stream().map(this::at).toList();
         int n = xs.length;
         int m = each.size();
-        double[][][] values = new double[m][n][];
-        double[][][] acts = new double[m][n][];
+        Rows[] values = new Rows[m];
+        Rows[] acts = new Rows[m];
+        for (int j = 0; j < m; j++) {
+            values[j] = new Rows(n, reduction.width(each.get(j).site.outputShape()));
+            acts[j] = new Rows(n, activationWidth(each.get(j).site));
+        }
         double[][] offsets = new double[m][n];
         double[][] sums = new double[m][n];
         double[] targets = new double[n];
@@ -204,8 +208,8 @@ public final class Contributions {
                     }
                     int[] shape = each.get(j).site.outputShape();
                     sums[j][i] = sum;
-                    values[j][i] = reduction.apply(c, shape);
-                    acts[j][i] = reduction.activations(a, shape);
+                    values[j].set(i, reduction.apply(c, shape));
+                    acts[j].set(i, reduction.activations(a, shape));
                     offsets[j][i] = p.beta()[0];
                 }
             });
@@ -285,6 +289,11 @@ public final class Contributions {
         }
     }
 
+    /** The number of activation values the reduction keeps per input at {@code s}. */
+    private int activationWidth(Site s) {
+        return reduction.activations(new double[s.units()], s.outputShape()).length;
+    }
+
     private Integrals integrals() {
         if (site == null) {
             throw new IllegalStateException("contributions: expected a site, chosen with at(name) from "
@@ -301,8 +310,8 @@ public final class Contributions {
     private ContributionResult run(String method, PerInput f) {
         int n = xs.length;
         int[] shape = site.outputShape();
-        double[][] values = new double[n][];
-        double[][] acts = new double[n][];
+        Rows values = new Rows(n, reduction.width(shape));
+        Rows acts = new Rows(n, activationWidth(site));
         double[] targets = new double[n];
         double[] offsets = new double[n];
         double[] sums = new double[n];
@@ -327,8 +336,8 @@ public final class Contributions {
                     s += v;
                 }
                 sums[i] = s;
-                values[i] = reduction.apply(one.c(), shape);
-                acts[i] = reduction.activations(one.activation(), shape);
+                values.set(i, reduction.apply(one.c(), shape));
+                acts.set(i, reduction.activations(one.activation(), shape));
                 targets[i] = one.target();
                 offsets[i] = one.offset();
                 leads[i] = Target.lead(row);

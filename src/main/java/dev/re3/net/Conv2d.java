@@ -7,6 +7,9 @@ package dev.re3.net;
  * <p>Takes {@code [in, h, w]} and gives {@code [out, (h + 2 ph - kh) / sh + 1, (w + 2 pw - kw) / sw + 1]}.
  */
 public final class Conv2d implements Layer {
+    /** Whether the Vector API module is in the boot layer, so that {@link ConvKernel} can be loaded. */
+    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     private final int out;
     private final int in;
     private final int kh;
@@ -140,7 +143,8 @@ public final class Conv2d implements Layer {
         int plane = oh * ow;
         int sw = stride[1];
         if (stride[0] == 1 && sw == 1) {
-            return forwardUnitStride(x, h, w, oh, ow);
+            return VECTOR_API ? ConvKernel.forward(x, in, h, w, out, kh, kw, padding[0], padding[1], weight, bias)
+                    : forwardUnitStride(x, h, w, oh, ow);
         }
         double[] y = new double[out * plane];
         // the inputs each weight meets, gathered once per tap (ic, u, v) as a plane laid out like the output (zero
@@ -191,13 +195,13 @@ public final class Conv2d implements Layer {
     }
 
     /**
-     * {@link #forward} for stride 1: the input is copied once into a zero-padded grid {@code [in][h + 2ph][w + 2pw]},
+     * {@link #forward} for stride 1 without the Vector API ({@link ConvKernel} with it): the input is copied once into a zero-padded grid {@code [in][h + 2ph][w + 2pw]},
      * and each output plane is computed on that grid's width, so that every tap {@code (ic, u, v)} is one
      * multiply-add over a contiguous run, {@code acc[q] += w * xp[ic, u, v + q]} (the columns past the output's
      * width are computed and dropped). Each output sums bias, then ic, u, v in order, padding as zeros, the same
      * operations in the same order as the general path.
      */
-    private double[] forwardUnitStride(double[] x, int h, int w, int oh, int ow) {
+    double[] forwardUnitStride(double[] x, int h, int w, int oh, int ow) {
         int ph = padding[0];
         int pw = padding[1];
         int hp = h + 2 * ph;

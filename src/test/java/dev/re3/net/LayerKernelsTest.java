@@ -74,8 +74,14 @@ class LayerKernelsTest {
             Conv2d conv = new Conv2d(w, bias, st, pad);
             int[] shape = {g[0], g[8], g[9]};
             double[] x = random(g[0] * g[8] * g[9]);
-            assertArrayEquals(direct(w, bias, st, pad, x, shape), conv.forward(x, shape), 0.0,
-                    () -> java.util.Arrays.toString(g));
+            double[] expected = direct(w, bias, st, pad, x, shape);
+            assertArrayEquals(expected, conv.forward(x, shape), 0.0, () -> java.util.Arrays.toString(g));
+            if (st[0] == 1 && st[1] == 1) {
+                // the plain-Java kernel taken when the Vector API module is absent
+                int[] o = conv.outputShape(shape);
+                assertArrayEquals(expected, conv.forwardUnitStride(x, g[8], g[9], o[1], o[2]), 0.0,
+                        () -> "without the Vector API " + java.util.Arrays.toString(g));
+            }
         }
     }
 
