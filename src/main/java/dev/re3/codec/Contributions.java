@@ -182,24 +182,19 @@ public final class Contributions {
         java.util.Arrays.fill(segments, 1);
         Pullback pullback = Pullback.of(network);
         List<String> names = each.stream().map(c -> c.site.name()).toList();
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int j = 0; j < m; j++) {
+            index.put(names.get(j), j);
+        }
         for (int start = 0; start < n; start += chunk) {
             IntStream.range(start, Math.min(n, start + chunk)).parallel().forEach(i -> {
                 double[][] rows = new double[1][];
-                Pullback.SiteStates states = pullback.pullToSites(xs[i], z -> {
-                    rows[0] = target.row(z);
+                double[] z = pullback.pullToSites(xs[i], out -> {
+                    rows[0] = target.row(out);
                     return rows;
-                }, names);
-                double[] z = states.output();
-                double t = 0;
-                for (int k = 0; k < z.length; k++) {
-                    t += rows[0][k] * z[k];
-                }
-                targets[i] = t;
-                leads[i] = Target.lead(rows[0]);
-                for (int j = 0; j < m; j++) {
-                    Pullback.Result p = states.sites().get(names.get(j));
-                    double[] a = p.activation();
-                    double[] g = p.cotangents()[0];
+                }, names, (name, cotangents, beta, a) -> {
+                    int j = index.get(name);
+                    double[] g = cotangents[0];
                     double[] c = new double[a.length];
                     double sum = 0;
                     for (int u = 0; u < a.length; u++) {
@@ -210,8 +205,14 @@ public final class Contributions {
                     sums[j][i] = sum;
                     values[j].set(i, reduction.apply(c, shape));
                     acts[j].set(i, reduction.activations(a, shape));
-                    offsets[j][i] = p.beta()[0];
+                    offsets[j][i] = beta[0];
+                });
+                double t = 0;
+                for (int k = 0; k < z.length; k++) {
+                    t += rows[0][k] * z[k];
                 }
+                targets[i] = t;
+                leads[i] = Target.lead(rows[0]);
             });
         }
         List<ContributionResult> out = new java.util.ArrayList<>();

@@ -58,10 +58,13 @@ public enum Reduction {
         };
     }
 
-    /** The reduced values of one input's per-unit contributions {@code c} ({@code [units]}). */
+    /**
+     * The reduced values of one input's per-unit contributions {@code c} ({@code [units]}); {@code c} itself for
+     * {@link #NONE}, so the caller copies what it keeps.
+     */
     double[] apply(double[] c, int[] shape) {
         if (this == NONE) {
-            return c.clone();
+            return c;
         }
         int channels = shape.length == 3 ? shape[0] : c.length;
         int plane = c.length / channels;
@@ -80,9 +83,12 @@ public enum Reduction {
         return out;
     }
 
-    /** The activations reduced for comparison: spatial sums at an image site unless {@link #NONE}. */
+    /**
+     * The activations reduced for comparison: spatial sums at an image site unless {@link #NONE}; {@code a} itself
+     * when kept per unit, so the caller copies what it keeps.
+     */
     double[] activations(double[] a, int[] shape) {
-        return this == NONE || shape.length != 3 ? a.clone() : SPATIAL_SUM.apply(a, shape);
+        return this == NONE || shape.length != 3 ? a : SPATIAL_SUM.apply(a, shape);
     }
 
     /** One label per reduced value, e.g. {@code 3.relu/17}, {@code 3.relu/channel 2}, {@code 3.relu/neg 2}. */

@@ -272,10 +272,41 @@ public final class Pullback {
      * @throws IllegalArgumentException for an unknown or repeated site, or rows of the wrong size
      */
     public SiteStates pullToSites(double[] x, Function<double[], double[][]> rowsOf, List<String> sites) {
+        Map<String, Result> at = new java.util.HashMap<>();
+        double[] output = pullToSites(x, rowsOf, sites, (site, cotangents, beta, activation) ->
+                at.put(site, new Result(cotangents, beta, activation)));
+        Map<String, Result> ordered = new LinkedHashMap<>();
+        for (String name : sites) {
+            ordered.put(network.site(name).name(), at.get(network.site(name).name()));
+        }
+        return new SiteStates(output, ordered);
+    }
+
+    /** Takes the state at one site from {@link #pullToSites(double[], Function, List, SiteReceiver)}. */
+    @FunctionalInterface
+    public interface SiteReceiver {
+        /**
+         * The state at {@code site} ({@link dev.re3.net.Site#name()}): the arrays are the pullback's own, valid
+         * during the call only; read them, copy what is to be kept, and do not change them.
+         *
+         * @param cotangents {@code [k][units]} at the site's output
+         * @param beta {@code [k]}, the offset of each row there
+         * @param activation the site's output
+         */
+        void at(String site, double[][] cotangents, double[] beta, double[] activation);
+    }
+
+    /**
+     * {@link #pullToSites(double[], Function, List)} without copies, for a dataset's worth of calls: each site's
+     * state is handed to {@code receiver} as the pullback passes it (deepest site first), and the network's
+     * output is returned.
+     */
+    public double[] pullToSites(double[] x, Function<double[], double[][]> rowsOf, List<String> sites,
+                                SiteReceiver receiver) {
         network.checkInput(x);
-        if (rowsOf == null || sites == null || sites.isEmpty()) {
-            throw new IllegalArgumentException("pullToSites: expected a function from the output to cotangent rows and"
-                    + " at least one site, got " + rowsOf + " and " + sites);
+        if (rowsOf == null || sites == null || sites.isEmpty() || receiver == null) {
+            throw new IllegalArgumentException("pullToSites: expected a function from the output to cotangent rows,"
+                    + " at least one site and a receiver, got " + rowsOf + ", " + sites + " and " + receiver);
         }
         Map<Integer, String> wanted = new java.util.HashMap<>();
         java.util.Set<String> inside = new java.util.HashSet<>();
@@ -286,7 +317,6 @@ public final class Pullback {
                 throw new IllegalArgumentException("pullToSites: expected each site once, got '" + name + "' twice");
             }
         }
-        Map<String, Result> at = new java.util.HashMap<>();
         double[][] out = new double[1][];
         run(x, rowsOf, null, null, 0, OUTPUT, new Tracer() {
             @Override
@@ -304,7 +334,7 @@ public final class Pullback {
 
             @Override
             public void at(int i, double[][] cotangents, double[] beta, double[] input, double[] output) {
-                at.put(wanted.get(i), new Result(cotangents, beta, output));
+                receiver.at(wanted.get(i), cotangents, beta, output);
             }
 
             @Override
@@ -319,14 +349,10 @@ public final class Pullback {
 
             @Override
             public void at(String site, double[][] cotangents, double[] beta, double[] input, double[] output) {
-                at.put(site, new Result(cotangents, beta, output));
+                receiver.at(site, cotangents, beta, output);
             }
         });
-        Map<String, Result> ordered = new LinkedHashMap<>();
-        for (String name : sites) {
-            ordered.put(network.site(name).name(), at.get(network.site(name).name()));
-        }
-        return new SiteStates(out[0], ordered);
+        return out[0];
     }
 
     /** What a traced pullback hands out on its way: the logits, then the state at chosen sites. */

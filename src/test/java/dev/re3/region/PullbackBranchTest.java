@@ -374,6 +374,35 @@ class PullbackBranchTest {
         }
     }
 
+    /** The receiver form hands each site's state once, deepest first, equal to the copying form's; it returns f(x). */
+    @Test
+    void receiverTakesEachSiteOnce() {
+        Random r = new Random(54);
+        for (Network net : nets()) {
+            double[] x = RandomNetworks.input(r, net.inputSize());
+            double[][] g = rows(r, 2, net.outputSize());
+            List<String> names = net.sites().stream().map(Site::name).toList();
+            Pullback pb = Pullback.of(net);
+            Pullback.SiteStates all = pb.pullToSites(x, z -> g, names);
+            List<String> seen = new java.util.ArrayList<>();
+            double[] out = pb.pullToSites(x, z -> g, names, (site, cotangents, beta, activation) -> {
+                seen.add(site);
+                Pullback.Result want = all.sites().get(site);
+                for (int row = 0; row < g.length; row++) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(want.cotangents()[row], cotangents[row], 0.0, site);
+                }
+                org.junit.jupiter.api.Assertions.assertArrayEquals(want.beta(), beta, 0.0, site);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(want.activation(), activation, 0.0, site);
+            });
+            assertEquals(java.util.Set.copyOf(names), java.util.Set.copyOf(seen));
+            assertEquals(names.size(), seen.size());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(net.forward(x), out, 0.0);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> pb.pullToSites(x, z -> g, names, null));
+            assertTrue(e.getMessage().contains("a receiver, got"), e.getMessage());
+        }
+    }
+
     @Test
     void badSitesAreNamed() {
         Network net = RandomNetworks.nestedResidual(41);
