@@ -6,7 +6,8 @@
 # usage: bench/cnn-maps.sh [--repeat 3]
 # environment: PEER (default ../shared/peers/torch_attr.py), PYTHON (default /usr/bin/python3),
 #              MODEL (default target/bench/mnist-cnn.json, trained once with a seed by 're3 train --cnn'),
-#              IMAGES (default datasets/mnist/t10k-images-idx3-ubyte.gz), N (default 1000), THREADS (default 2)
+#              IMAGES (default datasets/mnist/t10k-images-idx3-ubyte.gz), N (default 1000), THREADS (default 2),
+#              JAVA_OPTS (default -Xms4g -Xmx4g)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 MODEL=${MODEL:-target/bench/mnist-cnn.json}
 N=${N:-1000}
 THREADS=${THREADS:-2}
+JAVA_OPTS=${JAVA_OPTS:--Xms4g -Xmx4g}
 IMAGES=${IMAGES:-datasets/mnist/t10k-images-idx3-ubyte.gz}
 [ -f "$IMAGES" ] || { echo "no MNIST test images at $IMAGES (set IMAGES=...)" >&2; exit 1; }
 
@@ -24,5 +26,5 @@ if [ ! -f "$MODEL" ]; then
   mkdir -p "$(dirname "$MODEL")"
   bin/re3 train --data mnist --cnn --epochs 2 --limit 20000 --seed 7 --out "$MODEL" >&2
 fi
-exec java -Xms4g -Xmx4g -Dai.djl.offline=true -cp "$CP" dev.re3.bench.CnnMapsBenchmark \
+exec java $JAVA_OPTS --add-modules jdk.incubator.vector -Dai.djl.offline=true -cp "$CP" dev.re3.bench.CnnMapsBenchmark \
   --model "$MODEL" --images "$IMAGES" --n "$N" --peer "$PEER" --python "$PYTHON" --threads "$THREADS" "$@"

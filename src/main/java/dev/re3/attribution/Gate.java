@@ -15,7 +15,11 @@ public enum Gate {
     SIGMOID {
         @Override
         public double of(double u) {
-            return u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u));
+            if (u >= 0) {
+                return 1 / (1 + Math.exp(-u));
+            }
+            double e = Math.exp(u);
+            return e / (1 + e);
         }
     },
     /** {@code Phi(u) = (1 + erf(u / sqrt 2)) / 2}, the normal CDF, as in SemanticPullbacks. */

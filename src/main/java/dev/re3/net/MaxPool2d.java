@@ -129,6 +129,35 @@ public final class MaxPool2d implements Layer {
         return arg;
     }
 
+    /**
+     * The flat input indices of one output unit's window inside the input, in row-major order (padding left out),
+     * written to {@code into} (at least {@code kh * kw} long); returns how many.
+     */
+    public int window(int[] inputShape, int unit, int[] into) {
+        int[] o = outputShape(inputShape);
+        int plane = o[1] * o[2];
+        int channel = unit / plane;
+        int r = unit % plane / o[2];
+        int c = unit % o[2];
+        int[] k = geometry.kernel();
+        int[] st = geometry.stride();
+        int[] pad = geometry.padding();
+        int n = 0;
+        for (int u = 0; u < k[0]; u++) {
+            int rr = r * st[0] + u - pad[0];
+            if (rr < 0 || rr >= inputShape[1]) {
+                continue;
+            }
+            for (int v = 0; v < k[1]; v++) {
+                int cc = c * st[1] + v - pad[1];
+                if (cc >= 0 && cc < inputShape[2]) {
+                    into[n++] = (channel * inputShape[1] + rr) * inputShape[2] + cc;
+                }
+            }
+        }
+        return n;
+    }
+
     /** The flat input indices of one output unit's window ({@code -1} for padding). */
     public int[] window(int[] inputShape, int unit) {
         int[] o = outputShape(inputShape);

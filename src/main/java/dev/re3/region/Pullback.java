@@ -51,7 +51,7 @@ import java.util.function.Function;
 public final class Pullback {
     /** The logits, as the start of a pullback. */
     public static final String OUTPUT = "output";
-    /** Whether the Vector API module is in the boot layer, so that {@link SimdRows} can be loaded. */
+    /** Whether the Vector API module is in the boot layer, so that {@link SimdConvBack} can be loaded. */
     private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     /** The network input, as the end of a pullback. */
     public static final String INPUT = "input";
@@ -89,25 +89,36 @@ public final class Pullback {
             if (!(temperature > 0) || !Double.isFinite(temperature)) {
                 throw new IllegalArgumentException("temperature: expected a positive finite number, got " + temperature);
             }
-            return values -> {
-                double max = Double.NEGATIVE_INFINITY;
-                for (double v : values) {
-                    max = Math.max(max, v);
-                }
-                double[] w = new double[values.length];
-                double sum = 0;
-                for (int j = 0; j < values.length; j++) {
-                    w[j] = Math.exp((values[j] - max) / temperature);
-                    sum += w[j];
-                }
-                for (int j = 0; j < w.length; j++) {
-                    w[j] /= sum;
-                }
-                return w;
-            };
+            return new Softmax(temperature);
         }
 
         double[] weights(double[] values);
+    }
+
+    /** {@link PoolRule#softmax}, which the pullback also applies in place, window by window, without allocating. */
+    private record Softmax(double temperature) implements PoolRule {
+        @Override
+        public double[] weights(double[] values) {
+            double[] w = new double[values.length];
+            weights(values, values.length, w);
+            return w;
+        }
+
+        /** {@code w[0..n) = softmax(values[0..n) / temperature)}. */
+        void weights(double[] values, int n, double[] w) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                max = Math.max(max, values[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                w[j] = Math.exp((values[j] - max) / temperature);
+                sum += w[j];
+            }
+            for (int j = 0; j < n; j++) {
+                w[j] /= sum;
+            }
+        }
     }
 
     /**
@@ -671,6 +682,20 @@ public final class Pullback {
             return CotangentBlock.dense(out, k);
         }
         if (layer instanceof Conv2d c) {
+            if (VECTOR_API && k == 1 && !B.isSparse() && c.stride()[0] == 1 && c.stride()[1] == 1) {
+                // one dense row (soft rules leave no zeros to skip): the whole transpose as a vector correlation,
+                // then the offsets entry by entry
+                double[] out = SimdConvBack.transposeOne(B.toDense(), c.inChannels(), s[1], s[2], c.outChannels(),
+                        c.kernel()[0], c.kernel()[1], c.padding()[0], c.padding()[1], weightAndBias[0]);
+                double[] bias = weightAndBias[1];
+                int plane = B.size / c.outChannels();
+                for (int j = 0, n = B.count(); j < n; j++) {
+                    if (B.v[j] != 0) {
+                        addBias(beta, B.v, j, bias[B.unit(j) / plane], 1);
+                    }
+                }
+                return CotangentBlock.dense(out, k);
+            }
             double[] out = new double[x.length * k];
             convBack(c, weightAndBias, s, B, out, beta);
             return CotangentBlock.dense(out, k);
@@ -700,18 +725,27 @@ public final class Pullback {
                 return out;
             }
             int units = G.length / k;
+            int area = max.kernel()[0] * max.kernel()[1];
+            int[] window = new int[area];
+            double[] values = new double[area];
+            double[] soft = new double[area];
             for (int o = 0; o < units; o++) {
-                int[] window = Arrays.stream(max.window(s, o)).filter(i -> i >= 0).toArray();
-                double[] values = new double[window.length];
-                for (int j = 0; j < window.length; j++) {
+                int n = max.window(s, o, window);
+                for (int j = 0; j < n; j++) {
                     values[j] = x[window[j]];
                 }
-                double[] w = pool.weights(values);
-                if (w == null || w.length != window.length) {
-                    throw new IllegalArgumentException("max-pool rule: expected " + window.length + " weights, got "
-                            + (w == null ? "null" : w.length));
+                double[] w;
+                if (pool instanceof Softmax sm) {
+                    sm.weights(values, n, soft);
+                    w = soft;
+                } else {
+                    w = pool.weights(Arrays.copyOf(values, n));
+                    if (w == null || w.length != n) {
+                        throw new IllegalArgumentException("max-pool rule: expected " + n + " weights, got "
+                                + (w == null ? "null" : w.length));
+                    }
                 }
-                for (int j = 0; j < window.length; j++) {
+                for (int j = 0; j < n; j++) {
                     addScaled(out, window[j] * k, G, o * k, w[j], k);
                 }
             }
@@ -811,9 +845,9 @@ public final class Pullback {
             int u1 = Math.min(kh, h + pad[0] - row * stride[0]);
             int v0 = Math.max(0, pad[1] - col * stride[1]);
             int v1 = Math.min(kw, wd + pad[1] - col * stride[1]);
-            // rows a vector at a time (SimdRows), in groups of four, then two, held in locals, then one: each entry of
+            // rows a vector at a time (SimdConvBack), in groups of four, then two, held in locals, then one: each entry of
             // out still receives its terms in the order of the output units, as one row at a time would give them
-            int r0 = VECTOR_API && k >= 4 ? SimdRows.convEntry(G, go, k, w, oc * in * kh * kw, in, kh, kw, u0, u1, v0, v1,
+            int r0 = VECTOR_API && k >= 4 ? SimdConvBack.convEntry(G, go, k, w, oc * in * kh * kw, in, kh, kw, u0, u1, v0, v1,
                     (row * stride[0] - pad[0]) * wd + col * stride[1] - pad[1], h * wd, wd, out) : 0;
             for (; r0 + 4 <= k; r0 += 4) {
                 double g0 = G[go + r0];

@@ -86,7 +86,7 @@ class LayerKernelsTest {
     }
 
     @Test
-    void maxPoolChoosesTheFirstLargestOfEachWindow() {
+    void maxPoolChoosesTheFirstLargestOfEachWindowAndListsItsInputs() {
         int[][] geometries = {
             // kh, kw, sh, sw, ph, pw, c, h, w
             {2, 2, 2, 2, 0, 0, 3, 8, 6}, {2, 2, 2, 2, 0, 0, 2, 7, 5}, {3, 3, 2, 2, 1, 1, 2, 7, 7}, {3, 2, 1, 1, 0, 0, 1, 5, 4},
@@ -122,6 +122,12 @@ class LayerKernelsTest {
                 }
             }
             assertArrayEquals(expected, pool.argmax(x, s), java.util.Arrays.toString(g));
+            int[] into = new int[g[0] * g[1]];
+            for (int unit = 0; unit < expected.length; unit++) {
+                int n = pool.window(s, unit, into);
+                assertArrayEquals(java.util.Arrays.stream(pool.window(s, unit)).filter(i -> i >= 0).toArray(),
+                        java.util.Arrays.copyOf(into, n), "window " + unit + " of " + java.util.Arrays.toString(g));
+            }
         }
     }
 }

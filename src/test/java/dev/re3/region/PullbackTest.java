@@ -90,6 +90,24 @@ class PullbackTest {
         }
     }
 
+    /** The softmax pool rule, applied in place window by window, equals the same weights handed over as arrays. */
+    @Test
+    void softmaxPoolInPlaceEqualsTheGenericRule() {
+        Random r = new Random(24);
+        for (Network net : List.of(RandomNetworks.cnn(7), RandomNetworks.paddedCnn(8), RandomNetworks.stridedCnn(9))) {
+            double[] x = RandomNetworks.input(r, net.inputSize());
+            Pullback.PoolRule soft = Pullback.PoolRule.softmax(0.3);
+            Pullback.PoolRule generic = values -> soft.weights(values);
+            double[][] g = {new double[net.outputSize()]};
+            g[0][0] = 1;
+            g[0][net.outputSize() - 1] = -0.5;
+            Pullback.Result a = Pullback.of(net).optMaxPool(soft).pull(x, g, Pullback.OUTPUT, Pullback.INPUT);
+            Pullback.Result b = Pullback.of(net).optMaxPool(generic).pull(x, g, Pullback.OUTPUT, Pullback.INPUT);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(b.cotangents()[0], a.cotangents()[0], 0.0, net.toString());
+            assertEquals(b.beta()[0], a.beta()[0], 0.0);
+        }
+    }
+
     /** A soft rule changes the cotangent only where the gate is soft: slope 1 everywhere gives the linear net. */
     @Test
     void rectifierRuleReplacesTheBackwardGateOnly() {
