@@ -57,19 +57,37 @@ public enum Gate {
     Pullback pullback(Network network, double t, double poolT, boolean detached) {
         Gate gate = this;
         Pullback.PoolRule softmax = Pullback.PoolRule.softmax(poolT);
-        Pullback.PoolRule pool = detached ? softmax : values -> {
+        Pullback.RectifierRule rule = this == SIGMOID ? Pullback.RectifierRule.sigmoid(t)
+                : (z, alpha) -> alpha + (1 - alpha) * gate.of(z / t);
+        return Pullback.of(network).optRectifier(rule).optMaxPool(detached ? softmax : new SoftPool(softmax, poolT));
+    }
+
+    /** The gradient of the soft pool {@code soft(v) = sum_i v_i s_i}: {@code w_j = s_j (1 + (v_j - soft(v)) / T)}. */
+    private record SoftPool(Pullback.PoolRule softmax, double temperature) implements Pullback.PoolRule {
+        @Override
+        public double[] weights(double[] values) {
             double[] w = softmax.weights(values);
+            correct(values, 0, values.length, w);
+            return w;
+        }
+
+        /** The softmax of every window at once, then each window's correction. */
+        @Override
+        public void weights(double[] values, int windows, int area, double[] out) {
+            softmax.weights(values, windows, area, out);
+            for (int o = 0; o < windows; o++) {
+                correct(values, o * area, area, out);
+            }
+        }
+
+        private void correct(double[] values, int from, int n, double[] w) {
             double soft = 0;
-            for (int j = 0; j < w.length; j++) {
+            for (int j = from; j < from + n; j++) {
                 soft += values[j] * w[j];
             }
-            for (int j = 0; j < w.length; j++) {
-                w[j] *= 1 + (values[j] - soft) / poolT;
+            for (int j = from; j < from + n; j++) {
+                w[j] *= 1 + (values[j] - soft) / temperature;
             }
-            return w;
-        };
-        return Pullback.of(network)
-                .optRectifier((z, alpha) -> alpha + (1 - alpha) * gate.of(z / t))
-                .optMaxPool(pool);
+        }
     }
 }

@@ -131,9 +131,9 @@ public final class MaxPool2d implements Layer {
 
     /**
      * The flat input indices of one output unit's window inside the input, in row-major order (padding left out),
-     * written to {@code into} (at least {@code kh * kw} long); returns how many.
+     * written to {@code into} from {@code at} (room for {@code kh * kw}); returns how many.
      */
-    public int window(int[] inputShape, int unit, int[] into) {
+    public int window(int[] inputShape, int unit, int[] into, int at) {
         int[] o = outputShape(inputShape);
         int plane = o[1] * o[2];
         int channel = unit / plane;
@@ -151,7 +151,7 @@ public final class MaxPool2d implements Layer {
             for (int v = 0; v < k[1]; v++) {
                 int cc = c * st[1] + v - pad[1];
                 if (cc >= 0 && cc < inputShape[2]) {
-                    into[n++] = (channel * inputShape[1] + rr) * inputShape[2] + cc;
+                    into[at + n++] = (channel * inputShape[1] + rr) * inputShape[2] + cc;
                 }
             }
         }

@@ -62,7 +62,26 @@ public final class Pullback {
         /** The forward gate: {@code 1} where {@code z > 0}, else {@code alpha} ({@code 0} for a ReLU). */
         RectifierRule HARD = (z, alpha) -> z > 0 ? 1.0 : alpha;
 
+        /**
+         * A soft gate, {@code alpha + (1 - alpha) sigmoid(z / temperature)} with {@code sigmoid(u) = 1 / (1 + e^-u)},
+         * which the pullback evaluates a layer at a time with vector {@code exp} (to within an ulp of
+         * {@link Math#exp}).
+         */
+        static RectifierRule sigmoid(double temperature) {
+            if (!(temperature > 0) || !Double.isFinite(temperature)) {
+                throw new IllegalArgumentException("temperature: expected a positive finite number, got " + temperature);
+            }
+            return new Sigmoid(temperature);
+        }
+
         double slope(double z, double alpha);
+
+        /** {@code out[j] = slope(z[j], alpha)} for {@code j < n}; a rule may override it to work a layer at a time. */
+        default void slopes(double[] z, int n, double alpha, double[] out) {
+            for (int j = 0; j < n; j++) {
+                out[j] = slope(z[j], alpha);
+            }
+        }
     }
 
     /**
@@ -93,6 +112,52 @@ public final class Pullback {
         }
 
         double[] weights(double[] values);
+
+        /**
+         * The weights of {@code windows} full windows of {@code area} values each, window {@code o} at
+         * {@code values[o * area, (o + 1) * area)}, into {@code out} in the same layout; by default
+         * {@link #weights(double[])} window by window. A rule may override it to work a layer at a time.
+         */
+        default void weights(double[] values, int windows, int area, double[] out) {
+            for (int o = 0; o < windows; o++) {
+                double[] w = weights(Arrays.copyOfRange(values, o * area, (o + 1) * area));
+                if (w == null || w.length != area) {
+                    throw new IllegalArgumentException("max-pool rule: expected " + area + " weights, got "
+                            + (w == null ? "null" : w.length));
+                }
+                System.arraycopy(w, 0, out, o * area, area);
+            }
+        }
+    }
+
+    /** {@link RectifierRule#sigmoid}. */
+    private record Sigmoid(double temperature) implements RectifierRule {
+        @Override
+        public double slope(double z, double alpha) {
+            return alpha + (1 - alpha) / (1 + Math.exp(-z / temperature));
+        }
+
+        @Override
+        public void slopes(double[] z, int n, double alpha, double[] out) {
+            for (int j = 0; j < n; j++) {
+                out[j] = -z[j] / temperature;
+            }
+            exp(out, n);
+            for (int j = 0; j < n; j++) {
+                out[j] = alpha + (1 - alpha) / (1 + out[j]);
+            }
+        }
+    }
+
+    /** {@code a[j] = exp(a[j])} for {@code j < n}, a vector at a time when the Vector API is present. */
+    static void exp(double[] a, int n) {
+        if (VECTOR_API) {
+            SimdExp.inPlace(a, n);
+        } else {
+            for (int j = 0; j < n; j++) {
+                a[j] = Math.exp(a[j]);
+            }
+        }
     }
 
     /** {@link PoolRule#softmax}, which the pullback also applies in place, window by window, without allocating. */
@@ -102,6 +167,30 @@ public final class Pullback {
             double[] w = new double[values.length];
             weights(values, values.length, w);
             return w;
+        }
+
+        /** Every window's softmax, the exponentials of the whole layer taken at once. */
+        @Override
+        public void weights(double[] values, int windows, int area, double[] out) {
+            for (int o = 0; o < windows; o++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = o * area; j < (o + 1) * area; j++) {
+                    max = Math.max(max, values[j]);
+                }
+                for (int j = o * area; j < (o + 1) * area; j++) {
+                    out[j] = (values[j] - max) / temperature;
+                }
+            }
+            exp(out, windows * area);
+            for (int o = 0; o < windows; o++) {
+                double sum = 0;
+                for (int j = o * area; j < (o + 1) * area; j++) {
+                    sum += out[j];
+                }
+                for (int j = o * area; j < (o + 1) * area; j++) {
+                    out[j] /= sum;
+                }
+            }
         }
 
         /** {@code w[0..n) = softmax(values[0..n) / temperature)}. */
@@ -615,8 +704,17 @@ public final class Pullback {
             double alpha = layer instanceof LeakyRelu l ? l.alpha() : 0.0;
             double[] G = B.v;
             int n = B.count();
+            double[] slopes = null;
+            if (rule != RectifierRule.HARD) {
+                // soft rules a layer at a time
+                slopes = new double[n];
+                for (int j = 0; j < n; j++) {
+                    slopes[j] = x[B.unit(j)];
+                }
+                rule.slopes(slopes, n, alpha, slopes);
+            }
             for (int j = 0; j < n; j++) {
-                double slope = rule.slope(x[B.unit(j)], alpha);
+                double slope = slopes != null ? slopes[j] : rule.slope(x[B.unit(j)], alpha);
                 if (guided) {
                     for (int r = j * k, e = r + k; r < e; r++) {
                         G[r] = Math.max(G[r], 0.0) * slope;
@@ -726,11 +824,28 @@ public final class Pullback {
             }
             int units = G.length / k;
             int area = max.kernel()[0] * max.kernel()[1];
+            if (max.padding()[0] == 0 && max.padding()[1] == 0) {
+                // every window lies inside: the rule takes the whole layer's windows at once
+                int[] idx = new int[units * area];
+                double[] values = new double[units * area];
+                for (int o = 0; o < units; o++) {
+                    max.window(s, o, idx, o * area);
+                }
+                for (int j = 0; j < values.length; j++) {
+                    values[j] = x[idx[j]];
+                }
+                double[] w = new double[values.length];
+                pool.weights(values, units, area, w);
+                for (int j = 0; j < values.length; j++) {
+                    addScaled(out, idx[j] * k, G, j / area * k, w[j], k);
+                }
+                return out;
+            }
             int[] window = new int[area];
             double[] values = new double[area];
             double[] soft = new double[area];
             for (int o = 0; o < units; o++) {
-                int n = max.window(s, o, window);
+                int n = max.window(s, o, window, 0);
                 for (int j = 0; j < n; j++) {
                     values[j] = x[window[j]];
                 }

@@ -124,7 +124,7 @@ class LayerKernelsTest {
             assertArrayEquals(expected, pool.argmax(x, s), java.util.Arrays.toString(g));
             int[] into = new int[g[0] * g[1]];
             for (int unit = 0; unit < expected.length; unit++) {
-                int n = pool.window(s, unit, into);
+                int n = pool.window(s, unit, into, 0);
                 assertArrayEquals(java.util.Arrays.stream(pool.window(s, unit)).filter(i -> i >= 0).toArray(),
                         java.util.Arrays.copyOf(into, n), "window " + unit + " of " + java.util.Arrays.toString(g));
             }

@@ -90,9 +90,9 @@ class PullbackTest {
         }
     }
 
-    /** The softmax pool rule, applied in place window by window, equals the same weights handed over as arrays. */
+    /** The softmax pool rule, applied a layer at a time, equals the same weights handed over window by window. */
     @Test
-    void softmaxPoolInPlaceEqualsTheGenericRule() {
+    void softmaxPoolLayerAtATimeEqualsTheGenericRule() {
         Random r = new Random(24);
         for (Network net : List.of(RandomNetworks.cnn(7), RandomNetworks.paddedCnn(8), RandomNetworks.stridedCnn(9))) {
             double[] x = RandomNetworks.input(r, net.inputSize());
@@ -103,8 +103,11 @@ class PullbackTest {
             g[0][net.outputSize() - 1] = -0.5;
             Pullback.Result a = Pullback.of(net).optMaxPool(soft).pull(x, g, Pullback.OUTPUT, Pullback.INPUT);
             Pullback.Result b = Pullback.of(net).optMaxPool(generic).pull(x, g, Pullback.OUTPUT, Pullback.INPUT);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(b.cotangents()[0], a.cotangents()[0], 0.0, net.toString());
-            assertEquals(b.beta()[0], a.beta()[0], 0.0);
+            // the layer-at-a-time softmax takes its exponentials with vector exp, within an ulp of Math.exp
+            for (int i = 0; i < x.length; i++) {
+                close(b.cotangents()[0][i], a.cotangents()[0][i], "input " + i);
+            }
+            close(b.beta()[0], a.beta()[0], "beta");
         }
     }
 
