@@ -6,7 +6,9 @@
 # environment: PEER (default ../shared/peers/torch_attr.py), PYTHON (default /usr/bin/python3),
 #              MODEL (default target/bench/mnist-cnn.json, trained once if missing), N (default 1000),
 #              IMAGES (default datasets/mnist/t10k-images-idx3-ubyte.gz, else ../shared/datasets/mnist/...),
-#              THREADS (peer threads, default 2), JAVA_OPTS (default -Xms4g -Xmx4g)
+#              THREADS (peer threads, default 2),
+#              JAVA_OPTS (default -Xms4g -Xmx4g -XX:+AlwaysPreTouch: the heap is touched at start-up,
+#              so that no timing pays the first-touch page faults of a fresh heap)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +17,7 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 MODEL=${MODEL:-target/bench/mnist-cnn.json}
 N=${N:-1000}
 THREADS=${THREADS:-2}
-JAVA_OPTS=${JAVA_OPTS:--Xms4g -Xmx4g}
+JAVA_OPTS=${JAVA_OPTS:--Xms4g -Xmx4g -XX:+AlwaysPreTouch}
 if [ -z "${IMAGES:-}" ]; then
   IMAGES=../shared/datasets/mnist/t10k-images-idx3-ubyte.gz
   [ -f datasets/mnist/train-labels-idx1-ubyte.gz ] && IMAGES=datasets/mnist/t10k-images-idx3-ubyte.gz

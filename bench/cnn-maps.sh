@@ -7,7 +7,8 @@
 # environment: PEER (default ../shared/peers/torch_attr.py), PYTHON (default /usr/bin/python3),
 #              MODEL (default target/bench/mnist-cnn.json, trained once with a seed by 're3 train --cnn'),
 #              IMAGES (default datasets/mnist/t10k-images-idx3-ubyte.gz), N (default 1000), THREADS (default 2),
-#              JAVA_OPTS (default -Xms4g -Xmx4g)
+#              JAVA_OPTS (default -Xms4g -Xmx4g -XX:+AlwaysPreTouch: the heap is touched at start-up,
+#              so that no timing pays the first-touch page faults of a fresh heap)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,7 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 MODEL=${MODEL:-target/bench/mnist-cnn.json}
 N=${N:-1000}
 THREADS=${THREADS:-2}
-JAVA_OPTS=${JAVA_OPTS:--Xms4g -Xmx4g}
+JAVA_OPTS=${JAVA_OPTS:--Xms4g -Xmx4g -XX:+AlwaysPreTouch}
 IMAGES=${IMAGES:-datasets/mnist/t10k-images-idx3-ubyte.gz}
 [ -f "$IMAGES" ] || { echo "no MNIST test images at $IMAGES (set IMAGES=...)" >&2; exit 1; }
 

@@ -780,7 +780,7 @@ public final class Pullback {
             return CotangentBlock.dense(out, k);
         }
         if (layer instanceof Conv2d c) {
-            if (VECTOR_API && k == 1 && !B.isSparse() && c.stride()[0] == 1 && c.stride()[1] == 1) {
+            if (VECTOR_API && k == 1 && c.stride()[0] == 1 && c.stride()[1] == 1) {
                 // one dense row (soft rules leave no zeros to skip): the whole transpose as a vector correlation,
                 // then the offsets entry by entry
                 double[] out = SimdConvBack.transposeOne(B.toDense(), c.inChannels(), s[1], s[2], c.outChannels(),
