@@ -181,9 +181,6 @@ public final class Conv2d implements Layer {
             java.util.Arrays.fill(acc, bias[oc]);
             for (int t = 0; t < taps; t++) {
                 double wv = weight[oc * taps + t];
-                if (wv == 0) {
-                    continue;
-                }
                 double[] col = cols[t];
                 for (int q = 0; q < plane; q++) {
                     acc[q] += wv * col[q];
@@ -224,9 +221,6 @@ public final class Conv2d implements Layer {
                 for (int u = 0; u < kh; u++) {
                     for (int v = 0; v < kw; v++) {
                         double wv = weight[oc * taps + (ic * kh + u) * kw + v];
-                        if (wv == 0) {
-                            continue;
-                        }
                         int base = ic * grid + u * wp + v;
                         for (int q = 0; q < run; q++) {
                             acc[q] += wv * xp[base + q];

@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>On the zero-padded grid {@code xp} ({@code [in][h + 2ph][w + 2pw]}), output channel {@code oc} at grid
  * position {@code q} is {@code bias[oc] + sum_t w[oc, t] xp[off_t + q]} over the taps {@code t = (ic, u, v)} in
- * order, with {@code off_t = (ic, u, v)}'s grid offset. A strip of four vectors of positions is held in registers
- * across all taps: each tap reads four vectors of the grid, and the strip is stored once. A lane-wise multiply
+ * order, with {@code off_t = (ic, u, v)}'s grid offset. A strip of four vectors of positions of two output channels
+ * is held in registers across all taps: each tap reads four vectors of the grid for both, and the strips are
+ * stored once. A lane-wise multiply
  * then add gives each term the same two roundings as the scalar loop, in the same order: the same bits.
  */
 final class ConvKernel {
@@ -53,7 +54,11 @@ final class ConvKernel {
         int plane = oh * ow;
         double[] y = new double[out * plane];
         double[] acc = new double[strips * STRIP];
-        for (int oc = 0; oc < out; oc++) {
+        int oc = 0;
+        for (; oc + 2 <= out; oc += 2) {
+            pair(xp, off, weight, bias, oc, taps, acc, y, oh, ow, wp, plane);
+        }
+        for (; oc < out; oc++) {
             int wo = oc * taps;
             for (int q = 0; q < acc.length; q += STRIP) {
                 DoubleVector a0 = DoubleVector.broadcast(S, bias[oc]);
@@ -62,9 +67,6 @@ final class ConvKernel {
                 DoubleVector a3 = a0;
                 for (int t = 0; t < taps; t++) {
                     double wv = weight[wo + t];
-                    if (wv == 0) {
-                        continue;
-                    }
                     int b = off[t] + q;
                     a0 = a0.add(DoubleVector.fromArray(S, xp, b).mul(wv));
                     a1 = a1.add(DoubleVector.fromArray(S, xp, b + L).mul(wv));
@@ -81,5 +83,52 @@ final class ConvKernel {
             }
         }
         return y;
+    }
+
+    /** Output channels {@code oc} and {@code oc + 1} together: each strip of the grid is loaded once per tap for both. */
+    private static void pair(double[] xp, int[] off, double[] weight, double[] bias, int oc, int taps, double[] acc,
+                             double[] y, int oh, int ow, int wp, int plane) {
+        int wo = oc * taps;
+        int half = acc.length;
+        double[] acc2 = new double[2 * half];
+        for (int q = 0; q < half; q += STRIP) {
+            DoubleVector a0 = DoubleVector.broadcast(S, bias[oc]);
+            DoubleVector a1 = a0;
+            DoubleVector a2 = a0;
+            DoubleVector a3 = a0;
+            DoubleVector b0 = DoubleVector.broadcast(S, bias[oc + 1]);
+            DoubleVector b1 = b0;
+            DoubleVector b2 = b0;
+            DoubleVector b3 = b0;
+            for (int t = 0; t < taps; t++) {
+                double wa = weight[wo + t];
+                double wb = weight[wo + taps + t];
+                int b = off[t] + q;
+                DoubleVector x0 = DoubleVector.fromArray(S, xp, b);
+                DoubleVector x1 = DoubleVector.fromArray(S, xp, b + L);
+                DoubleVector x2 = DoubleVector.fromArray(S, xp, b + 2 * L);
+                DoubleVector x3 = DoubleVector.fromArray(S, xp, b + 3 * L);
+                a0 = a0.add(x0.mul(wa));
+                a1 = a1.add(x1.mul(wa));
+                a2 = a2.add(x2.mul(wa));
+                a3 = a3.add(x3.mul(wa));
+                b0 = b0.add(x0.mul(wb));
+                b1 = b1.add(x1.mul(wb));
+                b2 = b2.add(x2.mul(wb));
+                b3 = b3.add(x3.mul(wb));
+            }
+            a0.intoArray(acc2, q);
+            a1.intoArray(acc2, q + L);
+            a2.intoArray(acc2, q + 2 * L);
+            a3.intoArray(acc2, q + 3 * L);
+            b0.intoArray(acc2, half + q);
+            b1.intoArray(acc2, half + q + L);
+            b2.intoArray(acc2, half + q + 2 * L);
+            b3.intoArray(acc2, half + q + 3 * L);
+        }
+        for (int r = 0; r < oh; r++) {
+            System.arraycopy(acc2, r * wp, y, oc * plane + r * ow, ow);
+            System.arraycopy(acc2, half + r * wp, y, (oc + 1) * plane + r * ow, ow);
+        }
     }
 }

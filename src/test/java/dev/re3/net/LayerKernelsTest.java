@@ -26,9 +26,6 @@ class LayerKernelsTest {
                         for (int u = 0; u < w[oc][ic].length; u++) {
                             for (int v = 0; v < w[oc][ic][u].length; v++) {
                                 double wv = w[oc][ic][u][v];
-                                if (wv == 0) {
-                                    continue;
-                                }
                                 int rr = r * st[0] + u - pad[0];
                                 int cc = c * st[1] + v - pad[1];
                                 boolean inside = rr >= 0 && rr < s[1] && cc >= 0 && cc < s[2];
