@@ -94,10 +94,56 @@ final class SimdConvBack {
             }
         }
         double[] dx = new double[in * h * w];
-        double[] acc = new double[strips * STRIP];
-        for (int ic = 0; ic < in; ic++) {
+        int size = strips * STRIP;
+        double[] acc = new double[2 * size];
+        int ic = 0;
+        // input channels in pairs: each strip of gp is loaded once per term for both
+        for (; ic + 2 <= in; ic += 2) {
+            int wa = ic * terms;
+            int wb = wa + terms;
+            for (int p = 0; p < size; p += STRIP) {
+                DoubleVector a0 = DoubleVector.zero(S);
+                DoubleVector a1 = a0;
+                DoubleVector a2 = a0;
+                DoubleVector a3 = a0;
+                DoubleVector b0 = a0;
+                DoubleVector b1 = a0;
+                DoubleVector b2 = a0;
+                DoubleVector b3 = a0;
+                for (int e = 0; e < terms; e++) {
+                    double va = wt[wa + e];
+                    double vb = wt[wb + e];
+                    int q = off[e] + p;
+                    DoubleVector g0 = DoubleVector.fromArray(S, gp, q);
+                    DoubleVector g1 = DoubleVector.fromArray(S, gp, q + L);
+                    DoubleVector g2 = DoubleVector.fromArray(S, gp, q + 2 * L);
+                    DoubleVector g3 = DoubleVector.fromArray(S, gp, q + 3 * L);
+                    a0 = a0.add(g0.mul(va));
+                    a1 = a1.add(g1.mul(va));
+                    a2 = a2.add(g2.mul(va));
+                    a3 = a3.add(g3.mul(va));
+                    b0 = b0.add(g0.mul(vb));
+                    b1 = b1.add(g1.mul(vb));
+                    b2 = b2.add(g2.mul(vb));
+                    b3 = b3.add(g3.mul(vb));
+                }
+                a0.intoArray(acc, p);
+                a1.intoArray(acc, p + L);
+                a2.intoArray(acc, p + 2 * L);
+                a3.intoArray(acc, p + 3 * L);
+                b0.intoArray(acc, size + p);
+                b1.intoArray(acc, size + p + L);
+                b2.intoArray(acc, size + p + 2 * L);
+                b3.intoArray(acc, size + p + 3 * L);
+            }
+            for (int r = 0; r < h; r++) {
+                System.arraycopy(acc, (r + ph) * wp + pw, dx, (ic * h + r) * w, w);
+                System.arraycopy(acc, size + (r + ph) * wp + pw, dx, ((ic + 1) * h + r) * w, w);
+            }
+        }
+        for (; ic < in; ic++) {
             int wo = ic * terms;
-            for (int p = 0; p < acc.length; p += STRIP) {
+            for (int p = 0; p < size; p += STRIP) {
                 DoubleVector a0 = DoubleVector.zero(S);
                 DoubleVector a1 = a0;
                 DoubleVector a2 = a0;
