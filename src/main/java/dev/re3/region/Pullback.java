@@ -418,7 +418,9 @@ public final class Pullback {
             }
         }
         double[][] out = new double[1][];
-        run(x, rowsOf, null, null, 0, OUTPUT, new Tracer() {
+        // with every site at the top level, the pullback stops at the earliest one, whose state is its result
+        int earliest = inside.isEmpty() ? java.util.Collections.min(wanted.keySet()) : -1;
+        Result last = run(x, rowsOf, null, earliest < 0 ? null : new int[] {earliest}, 0, OUTPUT, new Tracer() {
             @Override
             public void forward(int i, Layer layer, double[] input, int[] shape, int[] choice) {}
 
@@ -452,6 +454,9 @@ public final class Pullback {
                 receiver.at(site, cotangents, beta, output);
             }
         });
+        if (earliest >= 0) {
+            receiver.at(wanted.get(earliest), last.cotangents, last.beta, last.activation);
+        }
         return out[0];
     }
 
