@@ -83,10 +83,34 @@ public final class Dense implements Layer {
     public double[] forward(double[] input, int[] inputShape) {
         outputShape(inputShape);
         double[] y = new double[out()];
-        for (int o = 0; o < y.length; o++) {
+        int n = input.length;
+        int o = 0;
+        // four rows at a time: four independent sums, each in the order of the inputs as one row alone would take
+        for (; o + 4 <= y.length; o += 4) {
+            double[] r0 = weight[o];
+            double[] r1 = weight[o + 1];
+            double[] r2 = weight[o + 2];
+            double[] r3 = weight[o + 3];
+            double s0 = bias[o];
+            double s1 = bias[o + 1];
+            double s2 = bias[o + 2];
+            double s3 = bias[o + 3];
+            for (int i = 0; i < n; i++) {
+                double v = input[i];
+                s0 += r0[i] * v;
+                s1 += r1[i] * v;
+                s2 += r2[i] * v;
+                s3 += r3[i] * v;
+            }
+            y[o] = s0;
+            y[o + 1] = s1;
+            y[o + 2] = s2;
+            y[o + 3] = s3;
+        }
+        for (; o < y.length; o++) {
             double s = bias[o];
             double[] row = weight[o];
-            for (int i = 0; i < row.length; i++) {
+            for (int i = 0; i < n; i++) {
                 s += row[i] * input[i];
             }
             y[o] = s;

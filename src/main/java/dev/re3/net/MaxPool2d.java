@@ -103,15 +103,16 @@ public final class MaxPool2d implements Layer {
                     int i0 = row + c * sw;
                     int best = i0;
                     if (kh == 2 && kw == 2) {
-                        if (x[i0 + 1] > x[best]) {
-                            best = i0 + 1;
-                        }
-                        if (x[i0 + w] > x[best]) {
-                            best = i0 + w;
-                        }
-                        if (x[i0 + w + 1] > x[best]) {
-                            best = i0 + w + 1;
-                        }
+                        // the running maximum in a local, so that each step can be a conditional move
+                        double m = x[i0];
+                        double v = x[i0 + 1];
+                        best = v > m ? i0 + 1 : best;
+                        m = v > m ? v : m;
+                        v = x[i0 + w];
+                        best = v > m ? i0 + w : best;
+                        m = v > m ? v : m;
+                        v = x[i0 + w + 1];
+                        best = v > m ? i0 + w + 1 : best;
                     } else {
                         for (int u = 0; u < kh; u++) {
                             for (int v = 0; v < kw; v++) {
