@@ -7,8 +7,8 @@
 # The MLP is timed on the plane's default rectangle [-0.25,1.25]^2; the CNN, which cuts it into ~5 million polygons,
 # on [0.25,0.45]^2 unless --cnn-domain says otherwise.
 # environment: MLP (default target/bench/mnist-784-256-256-10.json), CNN (default target/bench/mnist-cnn.json),
-#              THREADS (default 2), JAVA_OPTS (default -Xms4g -Xmx8g -XX:+AlwaysPreTouch: the initial heap is touched at start-up,
-#              so that no timing pays the first-touch page faults of a fresh heap)
+#              THREADS (default 2), JAVA_OPTS (default -Xmx8g; this benchmark was measured slower with the heap
+#              touched at start-up, -Xms4g -XX:+AlwaysPreTouch, than without)
 # A missing model file is trained (seeded) on the MNIST training images and written there first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 MLP=${MLP:-target/bench/mnist-784-256-256-10.json}
 CNN=${CNN:-target/bench/mnist-cnn.json}
 THREADS=${THREADS:-2}
-JAVA_OPTS=${JAVA_OPTS:--Xms4g -Xmx8g -XX:+AlwaysPreTouch}
+JAVA_OPTS=${JAVA_OPTS:--Xmx8g}
 
 . bench/classpath.sh
 bench_classpath PlanePartitionBenchmark
