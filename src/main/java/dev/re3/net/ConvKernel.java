@@ -53,14 +53,14 @@ final class ConvKernel {
         }
         int plane = oh * ow;
         double[] y = new double[out * plane];
-        double[] acc = new double[strips * STRIP];
+        double[] acc = new double[2 * strips * STRIP];
         int oc = 0;
         for (; oc + 2 <= out; oc += 2) {
             pair(xp, off, weight, bias, oc, taps, acc, y, oh, ow, wp, plane);
         }
         for (; oc < out; oc++) {
             int wo = oc * taps;
-            for (int q = 0; q < acc.length; q += STRIP) {
+            for (int q = 0; q < strips * STRIP; q += STRIP) {
                 DoubleVector a0 = DoubleVector.broadcast(S, bias[oc]);
                 DoubleVector a1 = a0;
                 DoubleVector a2 = a0;
@@ -85,12 +85,14 @@ final class ConvKernel {
         return y;
     }
 
-    /** Output channels {@code oc} and {@code oc + 1} together: each strip of the grid is loaded once per tap for both. */
-    private static void pair(double[] xp, int[] off, double[] weight, double[] bias, int oc, int taps, double[] acc,
+    /**
+     * Output channels {@code oc} and {@code oc + 1} together: each strip of the grid is loaded once per tap for both;
+     * {@code acc2} holds the two channels' strips, one half each.
+     */
+    private static void pair(double[] xp, int[] off, double[] weight, double[] bias, int oc, int taps, double[] acc2,
                              double[] y, int oh, int ow, int wp, int plane) {
         int wo = oc * taps;
-        int half = acc.length;
-        double[] acc2 = new double[2 * half];
+        int half = acc2.length / 2;
         for (int q = 0; q < half; q += STRIP) {
             DoubleVector a0 = DoubleVector.broadcast(S, bias[oc]);
             DoubleVector a1 = a0;

@@ -270,7 +270,7 @@ public final class Pullback {
             if (layer instanceof Dense d) {
                 affine.put(layer, new double[][] {d.weightRowMajor(), d.bias()});
             } else if (layer instanceof Conv2d c) {
-                affine.put(layer, new double[][] {c.weightFlat(), c.bias()});
+                affine.put(layer, new double[][] {c.weightFlat(), c.bias(), termWeights(c)});
             } else if (layer instanceof Residual r) {
                 for (List<Layer> branch : r.branches()) {
                     collect(branch, affine);
@@ -278,6 +278,30 @@ public final class Pullback {
             }
         }
 }
+
+    /**
+     * A convolution's weights in the order {@link SimdConvBack#transposeOne} adds its terms: per input channel,
+     * {@code oc} ascending, then {@code u} and {@code v} descending ({@code [in][out][kh * kw]}).
+     */
+    private static double[] termWeights(Conv2d c) {
+        int in = c.inChannels();
+        int out = c.outChannels();
+        int kh = c.kernel()[0];
+        int kw = c.kernel()[1];
+        int taps = kh * kw;
+        double[] weight = c.weightFlat();
+        double[] wt = new double[in * out * taps];
+        for (int ic = 0; ic < in; ic++) {
+            for (int oc = 0; oc < out; oc++) {
+                for (int t = 0; t < taps; t++) {
+                    int u = kh - 1 - t / kw;
+                    int v = kw - 1 - t % kw;
+                    wt[(ic * out + oc) * taps + t] = weight[((oc * in + ic) * kh + u) * kw + v];
+                }
+            }
+        }
+        return wt;
+    }
 
     public static Pullback of(Network network) {
         if (network == null) {
@@ -789,7 +813,7 @@ public final class Pullback {
                 // one dense row (soft rules leave no zeros to skip): the whole transpose as a vector correlation,
                 // then the offsets entry by entry
                 double[] out = SimdConvBack.transposeOne(B.toDense(), c.inChannels(), s[1], s[2], c.outChannels(),
-                        c.kernel()[0], c.kernel()[1], c.padding()[0], c.padding()[1], weightAndBias[0]);
+                        c.kernel()[0], c.kernel()[1], c.padding()[0], c.padding()[1], weightAndBias[2]);
                 double[] bias = weightAndBias[1];
                 int plane = B.size / c.outChannels();
                 for (int j = 0, n = B.count(); j < n; j++) {

@@ -58,11 +58,11 @@ final class SimdConvBack {
      * dropped at the end.
      *
      * @param g      {@code [out][oh][ow]}, {@code oh = hp - kh + 1}, {@code ow = wp - kw + 1}
-     * @param weight {@code [out][in][kh][kw]}, flat
+     * @param wt     the weights in the order the terms are added, {@code [in][out][kh * kw]} (u and v descending)
      * @return {@code [in][h][w]}
      */
     static double[] transposeOne(double[] g, int in, int h, int w, int out, int kh, int kw, int ph, int pw,
-                                 double[] weight) {
+                                 double[] wt) {
         int hp = h + 2 * ph;
         int wp = w + 2 * pw;
         int grid = hp * wp;
@@ -81,16 +81,10 @@ final class SimdConvBack {
         // the terms of each input channel in the order they are added, oc ascending, then u and v descending: their
         // weights, and their offsets into gp from a strip's start
         int terms = out * taps;
-        double[] wt = new double[in * terms];
         int[] off = new int[terms];
         for (int oc = 0; oc < out; oc++) {
             for (int t = 0; t < taps; t++) {
-                int u = kh - 1 - t / kw;
-                int v = kw - 1 - t % kw;
-                off[oc * taps + t] = oc * span + margin - u * wp - v;
-                for (int ic = 0; ic < in; ic++) {
-                    wt[ic * terms + oc * taps + t] = weight[((oc * in + ic) * kh + u) * kw + v];
-                }
+                off[oc * taps + t] = oc * span + margin - (kh - 1 - t / kw) * wp - (kw - 1 - t % kw);
             }
         }
         double[] dx = new double[in * h * w];
