@@ -66,11 +66,13 @@ public final class Explanation implements Displayable {
     private final double[] bias;
 
     /**
-     * The explanation of {@code region}'s input for class {@code target}. When the network starts with a
+     * The explanation of {@code region}'s input for class {@code target}, with the contributions
+     * {@code W[c][i] x[i]} the linearizer wrote ({@link LocalMaps#contributions(int)}, {@code [classes][inputs]},
+     * owned by this explanation from here on). When the network starts with a
      * {@link Standardize} layer its map is already in raw units, {@code W_raw[c][i] = W[c][i] / sigma_i} and
      * {@code b_raw[c] = b[c] - sum_i W[c][i] mu_i / sigma_i}, as the engine carries it through that layer.
      */
-    Explanation(Network network, Region region, List<HiddenLayer> hidden, int target) {
+    Explanation(Network network, Region region, double[][] contributions, List<HiddenLayer> hidden, int target) {
         this.network = network;
         this.region = region;
         this.x = region.input();
@@ -84,12 +86,8 @@ public final class Explanation implements Displayable {
         this.target = target;
         this.weight = region.weight();
         this.bias = region.bias();
-        this.contributions = new double[classes][x.length];
-        for (int c = 0; c < classes; c++) {
-            for (int i = 0; i < x.length; i++) {
-                contributions[c][i] = weight[c][i] * x[i];
-            }
-        }
+        // as the linearizer wrote them, W[c][i] x[i], not computed again
+        this.contributions = contributions;
     }
 
     /**
@@ -100,12 +98,13 @@ public final class Explanation implements Displayable {
         if (n < 0 || n >= maps.size()) {
             throw new IllegalArgumentException("input index: expected 0 to " + (maps.size() - 1) + ", got " + n);
         }
-        return new Explanation(network, Region.of(network, maps, n), maps.hidden(n), maps.predicted(n));
+        return new Explanation(network, Region.of(network, maps, n), maps.contributions(n), maps.hidden(n),
+                maps.predicted(n));
     }
 
     /** The same explanation with hidden and dominant units reported for class {@code c}. */
     public Explanation forClass(int c) {
-        return new Explanation(network, region, hidden, c);
+        return new Explanation(network, region, contributions, hidden, c);
     }
 
     /** The same explanation for the class with this name. */

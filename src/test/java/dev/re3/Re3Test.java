@@ -27,6 +27,30 @@ class Re3Test {
                 .features("a", "b").classes("yes", "no").build();
     }
 
+    /** An explanation reports the contributions the linearizer wrote, which are W[c][i] x[i] bit for bit. */
+    @Test
+    void explanationKeepsTheLinearizersContributions() {
+        Random r = new Random(31);
+        for (Network net : java.util.List.of(RandomNetworks.mlp(5, 0.0, 6, 16, 8, 3), RandomNetworks.cnn(6))) {
+            double[][] xs = new double[4][];
+            for (int n = 0; n < xs.length; n++) {
+                xs[n] = RandomNetworks.input(r, net.inputSize());
+            }
+            dev.re3.region.LocalMaps maps = dev.re3.region.Linearizer.of(net).linearize(xs);
+            for (int n = 0; n < xs.length; n++) {
+                Explanation e = Explanation.of(net, maps, n);
+                double[][] w = maps.weight(n);
+                for (int c = 0; c < net.outputSize(); c++) {
+                    assertArrayEquals(maps.contributions(n)[c], e.contributions(c), 0.0);
+                    assertArrayEquals(maps.contributions(n)[c], e.forClass(c).contributions(c), 0.0);
+                    for (int i = 0; i < xs[n].length; i++) {
+                        assertEquals(w[c][i] * xs[n][i], e.contributions(c)[i], 0.0);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void contributionsWorkedOutByHand() {
         Explanation e = Re3.of(byHand()).explain(3, 1);
