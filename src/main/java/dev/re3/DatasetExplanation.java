@@ -8,7 +8,7 @@ import dev.re3.net.Network;
 import dev.re3.net.Site;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
-import dev.re3.plot.HtmlTables;
+import dev.re3.display.HtmlTables;
 import dev.re3.region.Linearizer;
 import dev.re3.region.LocalMaps;
 import java.util.ArrayList;

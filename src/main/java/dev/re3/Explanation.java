@@ -8,7 +8,7 @@ import dev.re3.net.Standardize;
 import dev.re3.data.Standardizer;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
-import dev.re3.plot.HtmlTables;
+import dev.re3.display.HtmlTables;
 import dev.re3.region.HiddenLayer;
 import dev.re3.region.LocalMaps;
 import dev.re3.region.Region;

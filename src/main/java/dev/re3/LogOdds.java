@@ -5,7 +5,7 @@ import dev.re3.display.HtmlText;
 import dev.re3.display.Numbers;
 import dev.re3.plot.Figure;
 import dev.re3.plot.Figures;
-import dev.re3.plot.HtmlTables;
+import dev.re3.display.HtmlTables;
 import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.DoubleColumn;

@@ -7,8 +7,8 @@
  * import and fully qualified reference against this table).
  * <ol>
  *   <li>{@code display}: how a result shows itself: the contract every result implements
- *       ({@code Displayable}, text and HTML), the one HTML escape ({@code HtmlText}), the one number format
- *       ({@code Numbers}), {@code Progress}; and the notebook glue, which reaches results only through that
+ *       ({@code Displayable}, text and HTML), the one HTML escape ({@code HtmlText}), the one table writer
+ *       ({@code HtmlTables}), the one number format ({@code Numbers}), {@code Progress}; and the notebook glue, which reaches results only through that
  *       contract. It uses nothing else of the library; below the facade only the contract classes are used.</li>
  *   <li>{@code net}: the description of a network (layers, sites, standardisation).</li>
  *   <li>{@code io}, {@code data}: model files; data sets.</li>

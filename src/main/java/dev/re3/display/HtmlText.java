@@ -3,7 +3,7 @@ package dev.re3.display;
 /**
  * Text made safe for HTML element content and quoted attribute values: the one escape of the library, used by
  * every HTML writer (results' {@code toHtml()}, figures, tables, the report). Numbers in HTML are
- * {@link Numbers#format} (four significant digits); tables of results are {@code dev.re3.plot.HtmlTables}.
+ * {@link Numbers#format} (four significant digits); tables of results are {@link HtmlTables}.
  *
  * <pre>{@code
  * HtmlText.escape("a < b & \"c\"");   // "a &lt; b &amp; &quot;c&quot;"

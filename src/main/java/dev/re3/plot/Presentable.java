@@ -1,6 +1,7 @@
 package dev.re3.plot;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.HtmlTables;
 import dev.re3.display.HtmlText;
 import tech.tablesaw.api.Table;
 

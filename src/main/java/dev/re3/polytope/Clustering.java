@@ -1,5 +1,6 @@
 package dev.re3.polytope;
 
+import dev.re3.display.HtmlTables;
 import dev.re3.display.Displayable;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +102,7 @@ public record Clustering(String method, int k, long seed, int[] assignment, int[
 
     @Override
     public String toHtml() {
-        return "<div>" + Html.paragraph(String.format(Locale.ROOT, "%s, k = %d (seed %d): purity %.4f", method, k, seed,
-                purity)) + Html.table(toTable(), 50) + "</div>";
+        return "<div>" + HtmlTables.paragraph(String.format(Locale.ROOT, "%s, k = %d (seed %d): purity %.4f", method, k, seed,
+                purity)) + HtmlTables.of(toTable(), 50) + "</div>";
     }
 }

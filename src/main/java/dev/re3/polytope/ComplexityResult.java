@@ -1,5 +1,6 @@
 package dev.re3.polytope;
 
+import dev.re3.display.HtmlTables;
 import dev.re3.display.Displayable;
 import java.util.List;
 import java.util.Locale;
@@ -124,7 +125,7 @@ public final class ComplexityResult implements Displayable {
 
     @Override
     public String toHtml() {
-        return "<div>" + Html.paragraph(toText()) + Html.table(toTable(), 50) + "</div>";
+        return "<div>" + HtmlTables.paragraph(toText()) + HtmlTables.of(toTable(), 50) + "</div>";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.re3.polytope;
 
+import dev.re3.display.HtmlTables;
 import dev.re3.display.Displayable;
 import dev.re3.net.Network;
 import java.util.List;
@@ -170,8 +171,8 @@ public final class InterpolationResult implements Displayable {
 
     @Override
     public String toHtml() {
-        return "<div>" + Html.paragraph(String.format(Locale.ROOT, "Interpolation experiment on %s: %d pairs (seed %d)",
-                dataset, pairs.size(), seed)) + Html.table(summary(), 10) + Html.table(toTable(), 40) + "</div>";
+        return "<div>" + HtmlTables.paragraph(String.format(Locale.ROOT, "Interpolation experiment on %s: %d pairs (seed %d)",
+                dataset, pairs.size(), seed)) + HtmlTables.of(summary(), 10) + HtmlTables.of(toTable(), 40) + "</div>";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.re3.polytope;
 
+import dev.re3.display.HtmlTables;
 import dev.re3.display.Displayable;
 import dev.re3.net.Network;
 import java.util.ArrayList;
@@ -455,7 +456,7 @@ public final class PathWalk implements Displayable {
 
     @Override
     public String toHtml() {
-        return "<div>" + Html.paragraph(toText()) + Html.table(toTable(), 30) + "</div>";
+        return "<div>" + HtmlTables.paragraph(toText()) + HtmlTables.of(toTable(), 30) + "</div>";
     }
 
     @Override

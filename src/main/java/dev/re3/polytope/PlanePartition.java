@@ -1,5 +1,6 @@
 package dev.re3.polytope;
 
+import dev.re3.display.HtmlTables;
 import dev.re3.display.Displayable;
 import dev.re3.net.Network;
 import java.util.ArrayList;
@@ -221,7 +222,7 @@ public final class PlanePartition implements Displayable {
     public String toHtml() {
         String more = polygons.size() > 20 ? "<div style=\"font-size:11px;color:#666\">" + (polygons.size() - 20)
                 + " more polygons</div>" : "";
-        return "<div>" + Html.paragraph(toText()) + Html.table(table(20), 20) + more + "</div>";
+        return "<div>" + HtmlTables.paragraph(toText()) + HtmlTables.of(table(20), 20) + more + "</div>";
     }
 
     @Override

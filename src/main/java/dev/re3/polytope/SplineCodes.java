@@ -1,5 +1,6 @@
 package dev.re3.polytope;
 
+import dev.re3.display.HtmlTables;
 import dev.re3.data.Dataset;
 import dev.re3.display.Displayable;
 import dev.re3.net.Network;
@@ -250,7 +251,7 @@ public final class SplineCodes implements Displayable {
 
     @Override
     public String toHtml() {
-        return "<div>" + Html.paragraph(toText()) + Html.table(toTable(), 20) + "</div>";
+        return "<div>" + HtmlTables.paragraph(toText()) + HtmlTables.of(toTable(), 20) + "</div>";
     }
 
     @Override

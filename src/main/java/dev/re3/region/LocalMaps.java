@@ -1,7 +1,9 @@
 package dev.re3.region;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.HtmlTables;
 import dev.re3.display.HtmlText;
+import dev.re3.display.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -252,10 +254,10 @@ public final class LocalMaps implements Displayable {
         List<List<String>> rows = new ArrayList<>();
         for (int n = 0; n < Math.min(20, size); n++) {
             int p = predicted(n);
-            rows.add(List.of(String.valueOf(n), regionIds.get(n), String.valueOf(p), Region.num(logits[n * classes + p]),
+            rows.add(List.of(String.valueOf(n), regionIds.get(n), String.valueOf(p), Numbers.format(logits[n * classes + p]),
                     String.format(Locale.ROOT, "%.2e", errors[n])));
         }
-        s.append(Region.table(size > 20 ? "the first 20 of " + size + " inputs" : "inputs",
+        s.append(HtmlTables.of(size > 20 ? "the first 20 of " + size + " inputs" : "inputs",
                 List.of("input", "region", "predicted", "logit", "reconstruction error"), rows));
         return s.append("</div>\n").toString();
     }

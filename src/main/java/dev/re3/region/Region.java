@@ -1,7 +1,9 @@
 package dev.re3.region;
 
 import dev.re3.display.Displayable;
+import dev.re3.display.HtmlTables;
 import dev.re3.display.HtmlText;
+import dev.re3.display.Numbers;
 import dev.re3.net.Network;
 import java.util.Arrays;
 import java.util.List;
@@ -166,42 +168,17 @@ public final class Region implements Displayable {
         }
         List<List<String>> rows = new java.util.ArrayList<>();
         for (int c = 0; c < logits.length; c++) {
-            List<String> row = new java.util.ArrayList<>(List.of(network.classes().get(c), num(logits[c]), num(bias[c])));
+            List<String> row = new java.util.ArrayList<>(List.of(network.classes().get(c), Numbers.format(logits[c]), Numbers.format(bias[c])));
             if (withW) {
                 for (double w : weight[c]) {
-                    row.add(num(w));
+                    row.add(Numbers.format(w));
                 }
             }
             rows.add(row);
         }
-        s.append(table(withW ? "local map W x' + b" : "logits and bias (W has " + x.length + " inputs: weight())", header,
+        s.append(HtmlTables.of(withW ? "local map W x' + b" : "logits and bias (W has " + x.length + " inputs: weight())", header,
                 rows));
         return s.append("</div>\n").toString();
-    }
-
-    /** A small HTML table with a caption; every cell is escaped; the first column left-aligned, the rest right. */
-    static String table(String caption, List<String> header, List<List<String>> rows) {
-        String cell = "padding:2px 8px;border-bottom:1px solid #e5e5e5;";
-        StringBuilder s = new StringBuilder("<table style=\"border-collapse:collapse;font-size:12px;margin:4px 0;\">\n");
-        s.append("<caption style=\"text-align:left;font-weight:bold;\">").append(HtmlText.escape(caption)).append("</caption>\n<tr>");
-        for (int k = 0; k < header.size(); k++) {
-            s.append("<th style=\"").append(cell).append("border-bottom:1px solid #444;text-align:")
-                    .append(k == 0 ? "left" : "right").append(";\">").append(HtmlText.escape(header.get(k))).append("</th>");
-        }
-        s.append("</tr>\n");
-        for (List<String> row : rows) {
-            s.append("<tr>");
-            for (int k = 0; k < row.size(); k++) {
-                s.append("<td style=\"").append(cell).append("text-align:").append(k == 0 ? "left" : "right").append(";\">")
-                        .append(HtmlText.escape(row.get(k))).append("</td>");
-            }
-            s.append("</tr>\n");
-        }
-        return s.append("</table>\n").toString();
-    }
-
-    static String num(double v) {
-        return v == 0 ? "0" : String.format(Locale.ROOT, "%.4g", v);
     }
 
     static String abbreviate(String s, int max) {

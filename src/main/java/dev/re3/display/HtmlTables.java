@@ -1,7 +1,6 @@
-package dev.re3.plot;
+package dev.re3.display;
 
-import dev.re3.display.HtmlText;
-import dev.re3.display.Numbers;
+import java.util.List;
 import java.util.Locale;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -56,6 +55,35 @@ public final class HtmlTables {
                     .append(" rows shown</div>\n");
         }
         return s.toString();
+    }
+
+    /**
+     * A small table of text cells with a caption: every cell escaped, the first column left-aligned and the rest
+     * right-aligned, as the rows of a result's summary.
+     */
+    public static String of(String caption, List<String> header, List<List<String>> rows) {
+        StringBuilder s = new StringBuilder("<table style=\"border-collapse:collapse;font-size:12px;margin:4px 0;\">\n");
+        s.append("<caption style=\"text-align:left;font-weight:bold;\">").append(HtmlText.escape(caption))
+                .append("</caption>\n<tr>");
+        for (int k = 0; k < header.size(); k++) {
+            s.append("<th style=\"").append(CELL).append("border-bottom:1px solid #444;text-align:")
+                    .append(k == 0 ? "left" : "right").append(";\">").append(HtmlText.escape(header.get(k))).append("</th>");
+        }
+        s.append("</tr>\n");
+        for (List<String> row : rows) {
+            s.append("<tr>");
+            for (int k = 0; k < row.size(); k++) {
+                s.append("<td style=\"").append(CELL).append("text-align:").append(k == 0 ? "left" : "right").append(";\">")
+                        .append(HtmlText.escape(row.get(k))).append("</td>");
+            }
+            s.append("</tr>\n");
+        }
+        return s.append("</table>\n").toString();
+    }
+
+    /** A paragraph of text, escaped, in a monospace font with its line breaks kept. */
+    public static String paragraph(String text) {
+        return "<p style=\"font-family:monospace;white-space:pre-wrap\">" + HtmlText.escape(text) + "</p>";
     }
 
     private static boolean numeric(Column<?> c) {
