@@ -26,6 +26,8 @@ public final class SmoothGrad implements Attribution {
     private final int samples;
     private final double sigma;
     private final long seed;
+    /** The standard normal draws, {@code [samples][d]}, the same for every input: drawn once, on first use. */
+    private volatile double[][] draws;
 
     private SmoothGrad(Network network, int samples, double sigma, long seed) {
         this.network = network;
@@ -78,14 +80,30 @@ public final class SmoothGrad implements Attribution {
     /** The noisy copies of {@code x} the mean is taken over, {@code [samples][d]}. */
     public double[][] points(double[] x) {
         network.checkInput(x);
-        Random r = new Random(seed);
+        double[][] n = draws();
         double[][] p = new double[samples][x.length];
         for (int k = 0; k < samples; k++) {
             for (int i = 0; i < x.length; i++) {
-                p[k][i] = x[i] + sigma * r.nextGaussian();
+                p[k][i] = x[i] + sigma * n[k][i];
             }
         }
         return p;
+    }
+
+    private double[][] draws() {
+        double[][] n = draws;
+        if (n == null) {
+            Random r = new Random(seed);
+            n = new double[samples][network.inputSize()];
+            for (double[] row : n) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = r.nextGaussian();
+                }
+            }
+            // a race draws the same numbers twice; either copy serves
+            draws = n;
+        }
+        return n;
     }
 
     @Override

@@ -186,6 +186,12 @@ class AttributionMethodsTest {
         SmoothGrad sg = SmoothGrad.of(net).optSamples(12).optSigma(0.3).optSeed(42);
         AttributionResult a = sg.attribute(x, 2);
         assertArrayEquals(a.attribution(), sg.attribute(x, 2).attribution(), "same seed, same result");
+        SmoothGrad fresh = SmoothGrad.of(net).optSamples(12).optSigma(0.3).optSeed(42);
+        java.util.List<double[]> parallel = java.util.stream.IntStream.range(0, 8).parallel()
+                .mapToObj(t -> fresh.attribute(x, 2).attribution()).toList();
+        for (double[] p : parallel) {
+            assertArrayEquals(a.attribution(), p, "the noise drawn once serves every thread");
+        }
         Random noise = new Random(42);
         double[] mean = new double[x.length];
         for (int k = 0; k < 12; k++) {
