@@ -159,6 +159,40 @@ public final class MaxPool2d implements Layer {
         return n;
     }
 
+    /**
+     * Every window's flat input indices at once, for a pool without padding (every window inside the input):
+     * output unit {@code o}'s window in row-major order at {@code [o * kh * kw, (o + 1) * kh * kw)}.
+     *
+     * @throws IllegalArgumentException if the pool has padding
+     */
+    public int[] windows(int[] inputShape) {
+        int[] pad = geometry.padding();
+        if (pad[0] != 0 || pad[1] != 0) {
+            throw new IllegalArgumentException("windows: expected a max pool without padding, got padding "
+                    + java.util.Arrays.toString(pad));
+        }
+        int[] o = outputShape(inputShape);
+        int[] k = geometry.kernel();
+        int[] st = geometry.stride();
+        int h = inputShape[1];
+        int w = inputShape[2];
+        int[] idx = new int[o[0] * o[1] * o[2] * k[0] * k[1]];
+        int at = 0;
+        for (int ch = 0; ch < o[0]; ch++) {
+            for (int r = 0; r < o[1]; r++) {
+                for (int c = 0; c < o[2]; c++) {
+                    int i0 = (ch * h + r * st[0]) * w + c * st[1];
+                    for (int u = 0; u < k[0]; u++) {
+                        for (int v = 0; v < k[1]; v++) {
+                            idx[at++] = i0 + u * w + v;
+                        }
+                    }
+                }
+            }
+        }
+        return idx;
+    }
+
     /** The flat input indices of one output unit's window ({@code -1} for padding). */
     public int[] window(int[] inputShape, int unit) {
         int[] o = outputShape(inputShape);

@@ -191,18 +191,21 @@ final class LayerBack {
             int area = max.kernel()[0] * max.kernel()[1];
             if (max.padding()[0] == 0 && max.padding()[1] == 0) {
                 // every window lies inside: the rule takes the whole layer's windows at once
-                int[] idx = new int[units * area];
+                int[] idx = max.windows(s);
                 double[] values = new double[units * area];
-                for (int o = 0; o < units; o++) {
-                    max.window(s, o, idx, o * area);
-                }
                 for (int j = 0; j < values.length; j++) {
                     values[j] = x[idx[j]];
                 }
                 double[] w = new double[values.length];
                 pool.weights(values, units, area, w);
-                for (int j = 0; j < values.length; j++) {
-                    addScaled(out, idx[j] * k, G, j / area * k, w[j], k);
+                for (int o = 0, j = 0; o < units; o++) {
+                    for (int e = j + area; j < e; j++) {
+                        if (k == 1) {
+                            out[idx[j]] += w[j] * G[o];
+                        } else {
+                            addScaled(out, idx[j] * k, G, o * k, w[j], k);
+                        }
+                    }
                 }
                 return out;
             }

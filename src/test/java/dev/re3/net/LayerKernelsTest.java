@@ -119,7 +119,18 @@ class LayerKernelsTest {
                 }
             }
             assertArrayEquals(expected, pool.argmax(x, s), java.util.Arrays.toString(g));
-            int[] into = new int[g[0] * g[1]];
+            int area = g[0] * g[1];
+            if (g[4] == 0 && g[5] == 0) {
+                int[] all = pool.windows(s);
+                for (int unit = 0; unit < expected.length; unit++) {
+                    assertArrayEquals(pool.window(s, unit), java.util.Arrays.copyOfRange(all, unit * area, (unit + 1) * area),
+                            "windows " + unit + " of " + java.util.Arrays.toString(g));
+                }
+            } else {
+                int[] shape = s;
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> pool.windows(shape));
+            }
+            int[] into = new int[area];
             for (int unit = 0; unit < expected.length; unit++) {
                 int n = pool.window(s, unit, into, 0);
                 assertArrayEquals(java.util.Arrays.stream(pool.window(s, unit)).filter(i -> i >= 0).toArray(),
