@@ -9,15 +9,16 @@ import jdk.incubator.vector.VectorSpecies;
  * the order of the output units {@code (oc, row, col)}, as the scalar loop does, with a lane-wise multiply then
  * add: the same bits.
  *
- * <p>Many rows ({@link #convEntry}): for one output unit {@code (oc, row, col)} with rows {@code g = G[go .. go + k)}, every tap {@code (ic, u, v)}
- * inside the input adds {@code w[oc, ic, u, v] g[r]} to {@code out[(ic, rr, cc) * k + r]}. Here the rows go
- * {@code L} at a time (one vector held in a register across all taps), a lane-wise multiply then add: the same
- * two roundings per term as the scalar loop, so the results are the same bit for bit.
+ * <p>Many rows ({@link #convEntry}): for one output unit {@code (oc, row, col)} with rows
+ * {@code g = G[go .. go + k)}, every tap {@code (ic, u, v)} inside the input adds {@code w[oc, ic, u, v] g[r]} to
+ * {@code out[(ic, rr, cc) * k + r]}; the rows go {@code L} at a time, one vector held in a register across all taps.
+ *
+ * <p>One row ({@link #transposeOne}): the whole transpose as a correlation on the input's padded grid, two input
+ * channels at a time.
  */
 final class SimdConvBack {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-
     private static final int STRIP = 4 * L;
 
     private SimdConvBack() {}
