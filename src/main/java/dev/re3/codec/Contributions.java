@@ -170,8 +170,10 @@ public final class Contributions {
         int m = each.size();
         Rows[] values = new Rows[m];
         Rows[] acts = new Rows[m];
+        int[][] shapes = new int[m][];
         for (int j = 0; j < m; j++) {
-            values[j] = new Rows(n, reduction.width(each.get(j).site.outputShape()));
+            shapes[j] = each.get(j).site.outputShape();
+            values[j] = new Rows(n, reduction.width(shapes[j]));
             acts[j] = new Rows(n, activationWidth(each.get(j).site));
         }
         double[][] offsets = new double[m][n];
@@ -201,7 +203,7 @@ public final class Contributions {
                         c[u] = a[u] * g[u];
                         sum += c[u];
                     }
-                    int[] shape = each.get(j).site.outputShape();
+                    int[] shape = shapes[j];
                     sums[j][i] = sum;
                     values[j].set(i, reduction.apply(c, shape));
                     acts[j].set(i, reduction.activations(a, shape));

@@ -207,8 +207,9 @@ final class Program {
             return new Gate(site.name(), sites.size(), site.units(), l.alpha());
         } else if (layer instanceof MaxPool2d p) {
             int[][] windows = new int[site.units()][];
+            int[] inside = new int[p.kernel()[0] * p.kernel()[1]];
             for (int u = 0; u < windows.length; u++) {
-                windows[u] = java.util.Arrays.stream(p.window(in, u)).filter(v -> v >= 0).toArray();
+                windows[u] = java.util.Arrays.copyOf(inside, p.window(in, u, inside, 0));
             }
             return new Pool(site.name(), sites.size(), windows, size(in));
         } else if (layer instanceof Flatten || layer instanceof Dropout) {

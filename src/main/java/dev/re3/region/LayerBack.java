@@ -11,7 +11,6 @@ import dev.re3.net.LeakyRelu;
 import dev.re3.net.MaxPool2d;
 import dev.re3.net.Relu;
 import dev.re3.net.Standardize;
-import java.util.Arrays;
 
 /**
  * One backward step of {@link Pullback} for each layer type other than a residual block (the pullback walks those
@@ -149,8 +148,8 @@ final class LayerBack {
         }
         if (layer instanceof Conv2d c) {
             if (VECTOR_API && k == 1 && c.stride()[0] == 1 && c.stride()[1] == 1) {
-                // one dense row (soft rules leave no zeros to skip): the whole transpose as a vector correlation,
-                // then the offsets entry by entry
+                // one row: the whole transpose as a vector correlation (faster than skipping the zero entries of a
+                // sparse row), then the offsets entry by entry
                 double[] out = SimdConvBack.transposeOne(B.toDense(), c.inChannels(), s[1], s[2], c.outChannels(),
                         c.kernel()[0], c.kernel()[1], c.padding()[0], c.padding()[1], weightAndBias[2]);
                 double[] bias = weightAndBias[1];
@@ -209,24 +208,18 @@ final class LayerBack {
                 }
                 return out;
             }
+            // padded windows hold different numbers of inputs: the rule takes them one by one
             int[] window = new int[area];
-            double[] values = new double[area];
-            double[] soft = new double[area];
             for (int o = 0; o < units; o++) {
                 int n = max.window(s, o, window, 0);
+                double[] values = new double[n];
                 for (int j = 0; j < n; j++) {
                     values[j] = x[window[j]];
                 }
-                double[] w;
-                if (pool instanceof SoftRules.Softmax sm) {
-                    sm.weights(values, n, soft);
-                    w = soft;
-                } else {
-                    w = pool.weights(Arrays.copyOf(values, n));
-                    if (w == null || w.length != n) {
-                        throw new IllegalArgumentException("max-pool rule: expected " + n + " weights, got "
-                                + (w == null ? "null" : w.length));
-                    }
+                double[] w = pool.weights(values);
+                if (w == null || w.length != n) {
+                    throw new IllegalArgumentException("max-pool rule: expected " + n + " weights, got "
+                            + (w == null ? "null" : w.length));
                 }
                 for (int j = 0; j < n; j++) {
                     addScaled(out, window[j] * k, G, o * k, w[j], k);

@@ -38,12 +38,24 @@ final class SoftRules {
         }
     }
 
-    /** {@link Pullback.PoolRule#softmax}, which the pullback also applies a layer at a time or in place. */
+    /** {@link Pullback.PoolRule#softmax}, which the pullback applies a layer at a time where windows are full. */
     record Softmax(double temperature) implements Pullback.PoolRule {
+        /** One window's softmax, {@code w = softmax(values / temperature)}. */
         @Override
         public double[] weights(double[] values) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : values) {
+                max = Math.max(max, v);
+            }
             double[] w = new double[values.length];
-            weights(values, values.length, w);
+            double sum = 0;
+            for (int j = 0; j < w.length; j++) {
+                w[j] = Math.exp((values[j] - max) / temperature);
+                sum += w[j];
+            }
+            for (int j = 0; j < w.length; j++) {
+                w[j] /= sum;
+            }
             return w;
         }
 
@@ -68,22 +80,6 @@ final class SoftRules {
                 for (int j = o * area; j < (o + 1) * area; j++) {
                     out[j] /= sum;
                 }
-            }
-        }
-
-        /** {@code w[0..n) = softmax(values[0..n) / temperature)}. */
-        void weights(double[] values, int n, double[] w) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                max = Math.max(max, values[j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                w[j] = Math.exp((values[j] - max) / temperature);
-                sum += w[j];
-            }
-            for (int j = 0; j < n; j++) {
-                w[j] /= sum;
             }
         }
     }
